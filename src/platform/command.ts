@@ -1,0 +1,80 @@
+import type { Clock } from './clock.ts';
+import type { Db, Trx } from './db/database.ts';
+import { DomainError } from './errors.ts';
+import { append } from './ledger/append.ts';
+import { ledgerTimestamp, type NewEvent, type RecordedEvent } from './ledger/model.ts';
+import { type Projector, projectAll } from './ledger/projector.ts';
+
+/** What every command needs from the process: the database, the clock, the read models. */
+export interface CommandRuntime {
+  db: Db;
+  clock: Clock;
+  projectors: readonly Projector[];
+}
+
+/** What one attempt of a command works with. */
+export interface CommandScope {
+  trx: Trx;
+  actor: string;
+  now: Date;
+  /** Projects the events, then appends them: call it last, once. */
+  record(
+    stream: string,
+    expectedVersion: bigint,
+    events: readonly NewEvent[],
+  ): Promise<RecordedEvent[]>;
+}
+
+/** How many times a command that lost a race is run again before the caller hears 409. */
+export const CONFLICT_RETRIES = 3;
+
+// PostgreSQL's serialization_failure and deadlock_detected: the same race, seen by the server.
+const RETRYABLE_SQLSTATES = new Set(['40001', '40P01']);
+
+function isConflict(error: unknown): boolean {
+  if (error instanceof DomainError) return error.code === 'STREAM_VERSION_CONFLICT';
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && RETRYABLE_SQLSTATES.has(code);
+}
+
+/**
+ * Runs a command in its own transaction: the work reads and locks what it guards, decides, then
+ * `record`s its events (projections first, ledger append last) and the transaction commits. A
+ * lost race is retried up to CONFLICT_RETRIES times, then reported as STREAM_VERSION_CONFLICT.
+ */
+export async function runCommand<T>(
+  runtime: CommandRuntime,
+  actor: string,
+  work: (scope: CommandScope) => Promise<T>,
+): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await runtime.db.transaction().execute((trx) => {
+        const now = runtime.clock.now();
+        return work({
+          trx,
+          actor,
+          now,
+          async record(stream, expectedVersion, events) {
+            await projectAll(
+              trx,
+              runtime.projectors,
+              events.map((e) => ({ ...e, stream, actor, recordedAt: ledgerTimestamp(now) })),
+            );
+            return append(trx, { stream, expectedVersion, events, actor, recordedAt: now });
+          },
+        });
+      });
+    } catch (error) {
+      if (!isConflict(error)) throw error;
+      if (attempt >= CONFLICT_RETRIES) {
+        throw error instanceof DomainError
+          ? error
+          : new DomainError(
+              'STREAM_VERSION_CONFLICT',
+              'a concurrent change could not be serialised',
+            );
+      }
+    }
+  }
+}

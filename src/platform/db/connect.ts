@@ -1,0 +1,44 @@
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import type { Db, Dialect } from './database.ts';
+import { INT8_OID, NUMERIC_OID, parseInt8, parseNumeric } from './type-parsers.ts';
+
+/** Where to connect: a PGlite data dir (or `memory://`), or a PostgreSQL URL. */
+export type Connection =
+  | { kind: 'pglite'; dataDir: string; loadDataDir?: Blob }
+  | { kind: 'postgres'; url: string; poolSize?: number };
+
+/** An open database: the Kysely handle, which engine it is, and how to close it. */
+export interface OpenDatabase {
+  db: Db;
+  dialect: Dialect;
+  close(): Promise<void>;
+}
+
+/** Opens PGlite (creating its data dir on first use) or a pool of PostgreSQL connections. */
+export async function openDatabase(connection: Connection): Promise<OpenDatabase> {
+  if (connection.kind === 'pglite') {
+    const pglite = await PGlite.create({
+      dataDir: connection.dataDir,
+      ...(connection.loadDataDir === undefined ? {} : { loadDataDir: connection.loadDataDir }),
+      parsers: { [INT8_OID]: parseInt8, [NUMERIC_OID]: parseNumeric },
+    });
+    const db: Db = new Kysely({ dialect: new PGliteDialect(pglite) });
+    return { db, dialect: 'pglite', close: () => db.destroy() };
+  }
+  const pool = new pg.Pool({
+    connectionString: connection.url,
+    max: connection.poolSize ?? 10,
+    types: { getTypeParser: postgresTypeParser as typeof pg.types.getTypeParser },
+  });
+  const db: Db = new Kysely({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', close: () => db.destroy() };
+}
+
+function postgresTypeParser(oid: number, format?: 'text' | 'binary'): (text: string) => unknown {
+  if (format !== 'binary' && oid === INT8_OID) return parseInt8;
+  if (format !== 'binary' && oid === NUMERIC_OID) return parseNumeric;
+  return pg.types.getTypeParser(oid, format ?? 'text');
+}

@@ -1,0 +1,83 @@
+/**
+ * The one catalogue of error codes. The domain raises a code, never an HTTP status;
+ * `http/problem.ts` turns a code into RFC 9457 problem+json with the status below.
+ * Changing a code is a breaking change for API clients: add, never rename.
+ */
+export const errorCatalogue = {
+  VALIDATION_FAILED: {
+    status: 400,
+    title: 'The request is not valid',
+    doc: 'One or more fields of the request failed validation; `errors` names each field and why.',
+  },
+  MALFORMED_REQUEST: {
+    status: 400,
+    title: 'The request body could not be read',
+    doc: 'The body is not well-formed for its content type (for example invalid JSON).',
+  },
+  NOT_FOUND: {
+    status: 404,
+    title: 'Not found',
+    doc: 'No resource at this address, or none that you may see.',
+  },
+  METHOD_NOT_ALLOWED: {
+    status: 405,
+    title: 'Method not allowed',
+    doc: 'The resource exists but does not accept this HTTP method; `Allow` lists the ones it does.',
+  },
+  STREAM_VERSION_CONFLICT: {
+    status: 409,
+    title: 'Concurrent change',
+    doc: 'Another command changed the same record at the same moment, and retrying did not resolve it. Read it again and repeat the command.',
+  },
+  PAYLOAD_TOO_LARGE: {
+    status: 413,
+    title: 'Request body too large',
+    doc: 'The body exceeds the size the server accepts.',
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    title: 'Unsupported media type',
+    doc: 'The body is in a content type this endpoint does not accept; send application/json.',
+  },
+  NOT_READY: {
+    status: 503,
+    title: 'Not ready',
+    doc: 'The database is unreachable or its migrations are not all applied.',
+  },
+  INTERNAL: {
+    status: 500,
+    title: 'Internal error',
+    doc: 'Something failed on the server. The response carries a request id to quote; details are in the server log only.',
+  },
+} as const satisfies Record<string, { status: number; title: string; doc: string }>;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+/** One problem with one field of an input, as reported to the user. */
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+/** A failure the domain expects and can explain: a stable code and a human sentence. */
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly errors: readonly FieldProblem[];
+
+  constructor(code: ErrorCode, detail: string, errors: readonly FieldProblem[] = []) {
+    super(detail);
+    this.name = 'DomainError';
+    this.code = code;
+    this.errors = errors;
+  }
+}
+
+/** The URL-safe slug of a code, used in problem `type` URIs (`/problems/<slug>`). */
+export function problemSlug(code: ErrorCode): string {
+  return code.toLowerCase().replaceAll('_', '-');
+}
+
+/** The code whose slug this is, if any. */
+export function codeOfSlug(slug: string): ErrorCode | undefined {
+  return (Object.keys(errorCatalogue) as ErrorCode[]).find((code) => problemSlug(code) === slug);
+}

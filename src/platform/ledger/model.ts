@@ -1,0 +1,151 @@
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
+
+/** A JSON value that reads back byte-identical from jsonb on PGlite and PostgreSQL. */
+export type JsonValue =
+  | string
+  | number
+  | boolean
+  | null
+  | JsonValue[]
+  | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+/** An event a command decided on, before the ledger gives it a place in the chain. */
+export interface NewEvent {
+  id: string;
+  type: string;
+  payload: JsonObject;
+}
+
+/** An event as projectors see it: live, just before it is appended, or replayed from the ledger. */
+export interface ProjectedEvent extends NewEvent {
+  stream: string;
+  actor: string;
+  recordedAt: string;
+}
+
+/** The fields of one ledger row that its hash covers. */
+export interface LedgerEntry extends ProjectedEvent {
+  seq: bigint;
+  version: bigint;
+}
+
+/** A ledger row: the entry and its place in the hash chain. */
+export interface RecordedEvent extends LedgerEntry {
+  prevHash: Uint8Array;
+  hash: Uint8Array;
+}
+
+/** Where the chain stands: the last sequence number and its hash. */
+export interface LedgerHead {
+  seq: bigint;
+  hash: Uint8Array;
+}
+
+/** The hash the first event chains from. */
+export const GENESIS_HASH: Uint8Array = new Uint8Array(32);
+
+/**
+ * The RFC 8785 canonical JSON an entry's hash covers. Counts are strings of digits and the time is
+ * an ISO 8601 UTC string with milliseconds, so that anyone can recompute it from the published
+ * data without caring how a database prints numbers or timestamps.
+ */
+export function canonicalEntry(entry: LedgerEntry): string {
+  return canonicalize({
+    seq: entry.seq.toString(),
+    id: entry.id,
+    stream: entry.stream,
+    version: entry.version.toString(),
+    type: entry.type,
+    payload: entry.payload,
+    actor: entry.actor,
+    recorded_at: entry.recordedAt,
+  }) as string;
+}
+
+/** hash = sha256(prev_hash ‖ canonical_json(entry)). */
+export function hashEntry(prevHash: Uint8Array, entry: LedgerEntry): Buffer {
+  return createHash('sha256').update(prevHash).update(canonicalEntry(entry), 'utf8').digest();
+}
+
+/** Milliseconds are the precision the hash covers; finer digits would not read back the same. */
+export function ledgerTimestamp(at: Date): string {
+  return new Date(Math.floor(at.getTime())).toISOString();
+}
+
+/** Gives each new event its seq, version, prev_hash and hash, chaining from `head`. */
+export function chainEvents(
+  head: LedgerHead,
+  stream: string,
+  firstVersion: bigint,
+  actor: string,
+  recordedAt: string,
+  events: readonly NewEvent[],
+): RecordedEvent[] {
+  let prevHash = head.hash;
+  return events.map((event, index) => {
+    const entry: LedgerEntry = {
+      ...event,
+      seq: head.seq + BigInt(index + 1),
+      version: firstVersion + BigInt(index),
+      stream,
+      actor,
+      recordedAt,
+    };
+    const hash = hashEntry(prevHash, entry);
+    const recorded = { ...entry, prevHash, hash };
+    prevHash = hash;
+    return recorded;
+  });
+}
+
+/** Why a row breaks the chain, or undefined when it holds. */
+export function checkLink(
+  expectedSeq: bigint,
+  expectedPrevHash: Uint8Array,
+  row: RecordedEvent,
+): string | undefined {
+  if (row.seq !== expectedSeq)
+    return `event ${expectedSeq} is missing (the next row is ${row.seq})`;
+  if (!bytesEqual(row.prevHash, expectedPrevHash)) {
+    return `prev_hash does not match the hash of event ${expectedSeq - 1n}`;
+  }
+  if (!bytesEqual(row.hash, hashEntry(row.prevHash, row))) {
+    return 'hash does not match the recomputed hash of its contents';
+  }
+  return undefined;
+}
+
+/** Byte-wise equality of two hashes. */
+export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  return Buffer.compare(a, b) === 0;
+}
+
+/**
+ * The first place in a payload that would not survive jsonb byte-for-byte, or undefined.
+ * Money and counts travel as strings of digits; other numbers must be safe integers.
+ */
+export function payloadProblem(value: JsonValue, path = 'payload'): string | undefined {
+  if (typeof value === 'number') {
+    return Number.isSafeInteger(value) ? undefined : `${path} is a non-integer or unsafe number`;
+  }
+  if (typeof value === 'string') {
+    return value.includes('\u0000') ? `${path} contains a NUL character` : undefined;
+  }
+  if (value === null || typeof value === 'boolean') return undefined;
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const problem = payloadProblem(item, `${path}[${index}]`);
+      if (problem !== undefined) return problem;
+    }
+    return undefined;
+  }
+  if (typeof value !== 'object') return `${path} is not JSON`;
+  for (const [key, item] of Object.entries(value)) {
+    if (item === undefined) return `${path}.${key} is undefined`;
+    const problem = payloadProblem(item, `${path}.${key}`);
+    if (problem !== undefined) return problem;
+  }
+  return undefined;
+}

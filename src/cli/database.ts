@@ -1,0 +1,42 @@
+import { migrations } from '../contexts.ts';
+import type { Config } from '../platform/config.ts';
+import { type OpenDatabase, openDatabase } from '../platform/db/connect.ts';
+import { claimDataDir, pgliteDir } from '../platform/db/data-dir.ts';
+import { migrationStatus } from '../platform/db/migrate.ts';
+import { CliError } from './output.ts';
+
+/** Opens the configured database: PGlite in the data dir (claimed for this process) or PostgreSQL. */
+export async function openConfiguredDatabase(config: Config): Promise<OpenDatabase> {
+  if (config.storage.kind === 'postgres') {
+    return openDatabase({ kind: 'postgres', url: config.storage.url }).catch((error: Error) => {
+      throw new CliError(`cannot connect to PostgreSQL: ${error.message}`);
+    });
+  }
+  const release = await claimDataDir(config.storage.dataDir);
+  const opened = await openDatabase({ kind: 'pglite', dataDir: pgliteDir(config.storage.dataDir) });
+  return {
+    ...opened,
+    async close() {
+      await opened.close();
+      await release();
+    },
+  };
+}
+
+/** Runs work on the configured database, refusing when migrations are pending, and always closes it. */
+export async function withMigratedDatabase<T>(
+  config: Config,
+  work: (database: OpenDatabase) => Promise<T>,
+): Promise<T> {
+  const database = await openConfiguredDatabase(config);
+  try {
+    const pending = (await migrationStatus(database.db, migrations)).filter(
+      (m) => m.executedAt === undefined,
+    );
+    if (pending.length > 0)
+      throw new CliError(`${pending.length} migration(s) are pending: run \`qm migrate\` first`);
+    return await work(database);
+  } finally {
+    await database.close();
+  }
+}

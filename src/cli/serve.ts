@@ -1,0 +1,48 @@
+import { pino } from 'pino';
+import { migrations, routes } from '../contexts.ts';
+import type { Config } from '../platform/config.ts';
+import { migrateToLatest } from '../platform/db/migrate.ts';
+import { buildApp } from '../platform/http/server.ts';
+import { resolveMasterKey } from '../platform/master-key.ts';
+import { openConfiguredDatabase } from './database.ts';
+
+/**
+ * `qm serve`: migrate, listen, and on SIGTERM or SIGINT stop taking requests, finish the ones in
+ * flight and close the database before exiting.
+ */
+export async function serve(config: Config, version: string): Promise<void> {
+  const logger = pino({
+    level: config.logLevel,
+    redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+  });
+  const { generated } = await resolveMasterKey(config);
+  if (generated)
+    logger.warn(
+      { dataDir: config.dataDir },
+      'generated a new master key in the data dir; back it up',
+    );
+  const database = await openConfiguredDatabase(config);
+  try {
+    const applied = await migrateToLatest(database.db, migrations);
+    if (applied.length > 0)
+      logger.info({ migrations: applied.map((m) => m.migrationName) }, 'migrated');
+    const app = await buildApp({ db: database.db, migrations, routes, version, logger });
+    const shutdown = async (signal: string) => {
+      logger.info({ signal }, 'shutting down: finishing requests in flight');
+      await app.close();
+      await database.close();
+      logger.info('stopped');
+      process.exit(0);
+    };
+    process.once('SIGTERM', () => void shutdown('SIGTERM'));
+    process.once('SIGINT', () => void shutdown('SIGINT'));
+    await app.listen({ host: config.host, port: config.port });
+    logger.info(
+      { storage: config.storage.kind, docs: `http://${config.host}:${config.port}/docs` },
+      'Quartermaster is serving',
+    );
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

@@ -1,14 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import packageJson from '../../package.json' with { type: 'json' };
-import { migrations } from '../contexts.ts';
 import { ConfigError, loadConfig } from '../platform/config.ts';
-import { migrateToLatest } from '../platform/db/migrate.ts';
 import { DomainError } from '../platform/errors.ts';
-import { openConfiguredDatabase } from './database.ts';
-import { ledgerCommands } from './ledger.ts';
-import { CliError, print } from './output.ts';
-import { serve } from './serve.ts';
+import { CliError } from './output.ts';
 
+// Each command loads its own modules when it runs, so that `qm --help` and a refused setting
+// answer at once instead of first loading the database engine and the HTTP server.
 const program = new Command('qm')
   .description('Quartermaster: multinational joint defence procurement')
   .version(packageJson.version, '-v, --version')
@@ -19,7 +16,9 @@ program
   .command('serve')
   .description('run the API and dashboard (embedded PGlite unless DATABASE_URL is set)')
   .action(async () => {
-    await serve(loadConfig(process.env), packageJson.version);
+    const config = loadConfig(process.env);
+    const { serve } = await import('./serve.ts');
+    await serve(config, packageJson.version);
   });
 
 program
@@ -27,22 +26,45 @@ program
   .description('apply every pending database migration')
   .option('--json', 'print JSON')
   .action(async (options: { json?: boolean }) => {
-    const database = await openConfiguredDatabase(loadConfig(process.env));
-    try {
-      const applied = (await migrateToLatest(database.db, migrations)).map((m) => m.migrationName);
-      print(
-        options.json === true,
-        { applied },
-        applied.length === 0
-          ? 'database is up to date'
-          : `applied ${applied.length} migration(s): ${applied.join(', ')}`,
-      );
-    } finally {
-      await database.close();
-    }
+    const config = loadConfig(process.env);
+    const { migrate } = await import('./migrate.ts');
+    await migrate(config, options.json === true);
   });
 
-ledgerCommands(program);
+const ledger = program
+  .command('ledger')
+  .description('the tamper-evident ledger every change is written to');
+
+ledger
+  .command('head')
+  .description('print where the chain stands, as SEQ:HASH, for publishing or for verify --expect')
+  .option('--json', 'print JSON')
+  .action(async (options: { json?: boolean }) => {
+    const config = loadConfig(process.env);
+    const { printHead } = await import('./ledger.ts');
+    await printHead(config, options.json === true);
+  });
+
+ledger
+  .command('verify')
+  .description('recompute the hash chain and name the first event that does not match')
+  .option('--expect <SEQ:HASH>', 'also prove the chain still reaches a head published earlier')
+  .option('--json', 'print JSON')
+  .action(async (options: { expect?: string; json?: boolean }) => {
+    const config = loadConfig(process.env);
+    const { verify } = await import('./ledger.ts');
+    await verify(config, options.expect, options.json === true);
+  });
+
+ledger
+  .command('replay')
+  .description('rebuild every read table from the ledger (the ledger itself is only read)')
+  .option('--json', 'print JSON')
+  .action(async (options: { json?: boolean }) => {
+    const config = loadConfig(process.env);
+    const { replayAll } = await import('./ledger.ts');
+    await replayAll(config, options.json === true);
+  });
 
 function explain(error: unknown): { message: string; exitCode: number } {
   if (error instanceof CommanderError) return { message: '', exitCode: error.exitCode };

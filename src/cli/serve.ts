@@ -36,9 +36,9 @@ export async function serve(config: Config, version: string): Promise<void> {
     };
     process.once('SIGTERM', () => void shutdown('SIGTERM'));
     process.once('SIGINT', () => void shutdown('SIGINT'));
-    await app.listen({ host: config.host, port: config.port });
+    const address = await app.listen({ host: config.host, port: config.port });
     logger.info(
-      { storage: config.storage.kind, docs: `http://${config.host}:${config.port}/docs` },
+      { storage: config.storage.kind, address, docs: `${address}/docs` },
       'Quartermaster is serving',
     );
   } catch (error) {

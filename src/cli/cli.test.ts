@@ -1,0 +1,187 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrations } from '../contexts.ts';
+import { openDatabase } from '../platform/db/connect.ts';
+import { pgliteDir } from '../platform/db/data-dir.ts';
+import type { Db } from '../platform/db/database.ts';
+import { migrateToLatest } from '../platform/db/migrate.ts';
+import { newId } from '../platform/ids.ts';
+import { append } from '../platform/ledger/append.ts';
+import { asIntruder, describeEachDialect } from '../testing/dialects.ts';
+import { testDialects } from '../testing/selection.ts';
+import { runQm, startServerProcess } from '../testing/server-process.ts';
+
+const MASTER_KEY = 'ab'.repeat(32);
+
+describe('qm configuration errors', () => {
+  it.each([
+    [{ QM_PORT: 'abc' }, 'qm: QM_PORT: expected an integer port from 0 to 65535, got "abc"'],
+    [{ QM_PORT: '70000' }, 'qm: QM_PORT: expected an integer port from 0 to 65535, got "70000"'],
+    [
+      { DATABASE_URL: 'postgres://127.0.0.1:1/none', QM_MASTER_KEY: '' },
+      'qm: QM_MASTER_KEY: required when DATABASE_URL is set, so that every API process shares it',
+    ],
+    [{ QM_MASTER_KEY: 'short' }, 'qm: QM_MASTER_KEY: expected 32 bytes as 64 hex digits or base64'],
+    [
+      { DATABASE_URL: 'mysql://x' },
+      'qm: DATABASE_URL: expected a postgres:// or postgresql:// URL',
+    ],
+  ])('refuses %o with one line', async (env, line) => {
+    const run = await runQm(['serve'], env);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(`${line}\n`);
+    expect(run.stdout).toBe('');
+  });
+
+  it('answers an unknown command with usage and a non-zero exit', async () => {
+    const run = await runQm(['bogus']);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toMatch(/unknown command 'bogus'/);
+  });
+});
+
+describe.skipIf(!testDialects().includes('pglite'))('qm serve on the embedded database', () => {
+  let dataDir = '';
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'qm-serve-'));
+  });
+  afterAll(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('serves, stops cleanly on SIGTERM, and reuses its data dir on the next start', {
+    timeout: 120_000,
+  }, async () => {
+    const first = await startServerProcess({ QM_DATA_DIR: dataDir });
+    expect((await fetch(`${first.url}/healthz`)).status).toBe(200);
+    expect(await (await fetch(`${first.url}/readyz`)).json()).toEqual({
+      status: 'ready',
+      migrations: migrations.length,
+    });
+    const busy = await runQm(['ledger', 'head'], { QM_DATA_DIR: dataDir });
+    expect(busy.stderr).toMatch(/^qm: .* is in use by process \d+/);
+    expect(await first.stop()).toBe(0);
+    expect(first.logs().join('\n')).toMatch(/"msg":"stopped"/);
+    const key = await readFile(join(dataDir, 'master.key'), 'utf8');
+
+    const second = await startServerProcess({ QM_DATA_DIR: dataDir });
+    expect((await fetch(`${second.url}/healthz`)).status).toBe(200);
+    expect(await second.stop()).toBe(0);
+    const logs = second.logs().join('\n');
+    expect(logs).not.toMatch(/"msg":"migrated"/);
+    expect(logs).not.toMatch(/generated a new master key/);
+    expect(logs).not.toContain(key.trim());
+    expect(await readFile(join(dataDir, 'master.key'), 'utf8')).toBe(key);
+  });
+});
+
+describeEachDialect('qm ledger', (database) => {
+  let dataDir = '';
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'qm-cli-'));
+  });
+  afterAll(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  /** The environment `qm` runs with, and a way to reach the same data in-process between runs. */
+  function target(): {
+    env: NodeJS.ProcessEnv;
+    use<T>(work: (db: Db, admin: Db) => Promise<T>): Promise<T>;
+  } {
+    const { dialect, db, admin, appUrl } = database();
+    if (dialect === 'postgres') {
+      return {
+        env: { DATABASE_URL: appUrl, QM_MASTER_KEY: MASTER_KEY },
+        use: (work) => work(db, admin),
+      };
+    }
+    return {
+      env: { QM_DATA_DIR: dataDir },
+      async use(work) {
+        const opened = await openDatabase({ kind: 'pglite', dataDir: pgliteDir(dataDir) });
+        try {
+          await migrateToLatest(opened.db, migrations);
+          return await work(opened.db, opened.db);
+        } finally {
+          await opened.close();
+        }
+      },
+    };
+  }
+
+  async function appendEvents(db: Db, stream: string, count: number, from = 0n) {
+    await db.transaction().execute((trx) =>
+      append(trx, {
+        stream,
+        expectedVersion: from,
+        events: Array.from({ length: count }, () => ({
+          id: newId(),
+          type: 'Tested',
+          payload: { amount: '100' },
+        })),
+        actor: 'user:test',
+        recordedAt: new Date(),
+      }),
+    );
+  }
+
+  // Each step starts a `qm` process that opens the database, as a user's would.
+  const processTimeout = { timeout: 120_000 };
+
+  it(
+    'migrates, prints the head, verifies, and proves a published head is still reached',
+    processTimeout,
+    async () => {
+      const { env, use } = target();
+      expect((await runQm(['migrate'], env)).code).toBe(0);
+      expect((await runQm(['migrate'], env)).stdout).toBe('database is up to date\n');
+      await use((db) => appendEvents(db, 'agreement:1', 3));
+
+      const head = await runQm(['ledger', 'head'], env);
+      expect(head.code).toBe(0);
+      expect(head.stdout).toMatch(/^3:[0-9a-f]{64}\n$/);
+      const published = head.stdout.trim();
+
+      await use((db) => appendEvents(db, 'agreement:1', 2, 3n));
+      const verified = await runQm(['ledger', 'verify', '--expect', published], env);
+      expect(verified.code).toBe(0);
+      expect(verified.stdout).toMatch(/^ledger verified: 5 events, head 5:[0-9a-f]{64}\n$/);
+
+      const json = await runQm(['ledger', 'verify', '--json'], env);
+      expect(JSON.parse(json.stdout)).toMatchObject({ ok: true, events: '5' });
+
+      const elsewhere = await runQm(['ledger', 'verify', '--expect', `9:${'0'.repeat(64)}`], env);
+      expect(elsewhere.code).toBe(2);
+      expect(elsewhere.stderr).toBe(
+        'qm: ledger broken at seq 6: the chain ends at 5, before the published head 9\n',
+      );
+    },
+  );
+
+  it('names the first tampered event in one line and exits non-zero', processTimeout, async () => {
+    const { env, use } = target();
+    await use(async (db, admin) => {
+      await appendEvents(db, 'agreement:2', 4);
+      await asIntruder(admin, (trx) =>
+        sql`UPDATE ledger_events SET actor = 'user:forger' WHERE seq = 2`.execute(trx),
+      );
+    });
+    const run = await runQm(['ledger', 'verify'], env);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'qm: ledger broken at seq 2: hash does not match the recomputed hash of its contents\n',
+    );
+  });
+
+  it('replays every read model', processTimeout, async () => {
+    const { env, use } = target();
+    await use((db) => appendEvents(db, 'agreement:3', 2));
+    const run = await runQm(['ledger', 'replay'], env);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^replayed \d+ events into \d+ read model\(s\)\n$/);
+  });
+});

@@ -11,8 +11,8 @@ function hex(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString('hex');
 }
 
-/** Parses `SEQ:HASH` as printed by `qm ledger head`. */
-export function parseHead(text: string): LedgerHead {
+// `SEQ:HASH`, as `qm ledger head` prints it.
+function parseHead(text: string): LedgerHead {
   const match = /^(\d+):([0-9a-fA-F]{64})$/.exec(text.trim());
   if (match === null) {
     throw new CliError(

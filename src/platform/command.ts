@@ -26,7 +26,7 @@ export interface CommandScope {
 }
 
 /** How many times a command that lost a race is run again before the caller hears 409. */
-export const CONFLICT_RETRIES = 3;
+const CONFLICT_RETRIES = 3;
 
 // PostgreSQL's serialization_failure and deadlock_detected: the same race, seen by the server.
 const RETRYABLE_SQLSTATES = new Set(['40001', '40P01']);

@@ -47,7 +47,7 @@ const ZEnvironment = z
   });
 
 /** Where the data lives: the embedded PGlite data dir, or a PostgreSQL server. */
-export type Storage = { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
+type Storage = { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
 
 /** The validated settings of one Quartermaster process. */
 export interface Config {

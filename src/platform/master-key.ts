@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type Config, ConfigError, decodeMasterKey } from './config.ts';
 
 /** The file, inside the data dir, that holds the embedded mode's generated master key. */
-export const MASTER_KEY_FILE = 'master.key';
+const MASTER_KEY_FILE = 'master.key';
 
 /**
  * The key that wraps every tender's bid key. Given by QM_MASTER_KEY, or in embedded mode read

@@ -1,7 +1,7 @@
 import { type Browser, chromium } from 'playwright-core';
 
 /** Debian's Chromium: no browser can be downloaded here, and tests must fail without one. */
-export const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = '/usr/bin/chromium';
 
 /** Headless Chromium, started with the flags a closed network and a root user need. */
 export async function launchChromium(): Promise<Browser> {

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 
 /** The `qm` entry point, as a user runs it. */
-export const QM_BIN = fileURLToPath(new URL('../../bin/qm.js', import.meta.url));
+const QM_BIN = fileURLToPath(new URL('../../bin/qm.js', import.meta.url));
 
 /** What a finished `qm` command did. */
 export interface QmRun {

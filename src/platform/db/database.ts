@@ -4,6 +4,7 @@ import type { Kysely, Transaction } from 'kysely';
  * Every table Quartermaster reads or writes, as Kysely sees it. Each bounded context adds its
  * own tables to this interface from its `store.ts` (module augmentation), so that the platform
  * never has to import a context.
+ * @public
  */
 // biome-ignore lint/suspicious/noEmptyInterface: filled by module augmentation in each store.ts
 export interface Database {}

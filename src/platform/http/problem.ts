@@ -24,10 +24,10 @@ export const ZProblem = z
   .meta({ id: 'Problem' });
 
 /** The body of a problem response. */
-export type Problem = z.infer<typeof ZProblem>;
+type Problem = z.infer<typeof ZProblem>;
 
 /** Builds the problem document for a code. */
-export function problemFor(
+function problemFor(
   code: ErrorCode,
   detail: string,
   request: FastifyRequest,

@@ -65,7 +65,7 @@ export function canonicalEntry(entry: LedgerEntry): string {
 }
 
 /** hash = sha256(prev_hash ‖ canonical_json(entry)). */
-export function hashEntry(prevHash: Uint8Array, entry: LedgerEntry): Buffer {
+function hashEntry(prevHash: Uint8Array, entry: LedgerEntry): Buffer {
   return createHash('sha256').update(prevHash).update(canonicalEntry(entry), 'utf8').digest();
 }
 

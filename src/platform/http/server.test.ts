@@ -24,6 +24,10 @@ const testRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/test/conflict', async () => {
     throw new DomainError('STREAM_VERSION_CONFLICT', 'agreement:1 changed while this command ran');
   });
+  app.get('/test/slow', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    return 'done';
+  });
   app.get('/test/crash', async () => {
     throw new Error('secret internals at /srv/app.ts:42');
   });
@@ -162,6 +166,20 @@ describeEachDialect('HTTP API', (database) => {
     expect(crash.headers['x-request-id']).toBe('trace-123');
     expect(crash.json()).toMatchObject({ code: 'INTERNAL', requestId: 'trace-123' });
     expect(crash.body).not.toMatch(/secret internals|app\.ts|at /);
+  });
+
+  it('finishes requests in flight when it closes, and takes no new ones', async () => {
+    const api = await build();
+    const address = await api.listen({ host: '127.0.0.1', port: 0 });
+    const inFlight = fetch(`${address}/test/slow`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const closing = api.close();
+    const response = await inFlight;
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('done');
+    await closing;
+    await expect(fetch(`${address}/healthz`)).rejects.toThrow();
+    app = undefined;
   });
 
   it('documents each problem type at its URI', async () => {

@@ -52,6 +52,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
   });
   answerErrorsAsProblems(app);
+  closeKeepAliveConnectionsOnShutdown(app);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -77,4 +78,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(systemRoutes, { db: options.db, migrations: options.migrations });
   for (const routes of options.routes) await app.register(routes);
   return app;
+}
+
+/**
+ * A keep-alive connection that is busy when shutdown starts would otherwise stay open after its
+ * response, and `close()` would wait for the client's idle timeout: answer with
+ * `Connection: close` once closing has begun.
+ */
+function closeKeepAliveConnectionsOnShutdown(app: FastifyInstance): void {
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) reply.header('connection', 'close');
+    return payload;
+  });
 }

@@ -1,4 +1,4 @@
-import { type ColumnType, type Insertable, type Selectable, sql } from 'kysely';
+import type { ColumnType, Insertable, Selectable } from 'kysely';
 import type { Executor, Trx } from '../db/database.ts';
 import type { JsonObject, LedgerHead, RecordedEvent } from './model.ts';
 
@@ -148,23 +148,4 @@ export async function readEventsAfter(
     .limit(limit)
     .execute();
   return rows.map(toRecordedEvent);
-}
-
-/** The hash stored for one seq, if that event exists. */
-export async function hashAt(db: Executor, seq: bigint): Promise<Uint8Array | undefined> {
-  const row = await db
-    .selectFrom('ledger_events')
-    .select('hash')
-    .where('seq', '=', seq)
-    .executeTakeFirst();
-  return row === undefined ? undefined : new Uint8Array(row.hash);
-}
-
-/** How many events the ledger holds. */
-export async function countEvents(db: Executor): Promise<bigint> {
-  const row = await db
-    .selectFrom('ledger_events')
-    .select(sql<bigint>`count(*)`.as('n'))
-    .executeTakeFirstOrThrow();
-  return row.n;
 }

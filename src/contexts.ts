@@ -1,4 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { partiesMigrations } from './parties/migrations.ts';
+import { partiesProjector } from './parties/projector.ts';
+import { partiesRoutes } from './parties/routes.ts';
+import { authenticator, SecurityLog } from './parties/sign-in.ts';
+import type { Authenticate } from './platform/access/enforce.ts';
+import type { CommandRuntime } from './platform/command.ts';
 import type { NamedMigration } from './platform/db/migrate.ts';
 import { ledgerMigrations } from './platform/ledger/migrations.ts';
 import type { Projector } from './platform/ledger/projector.ts';
@@ -7,10 +13,19 @@ import type { Projector } from './platform/ledger/projector.ts';
  * The composition root: every bounded context's migrations, read models and routes, gathered in
  * one place so that the platform never imports a context.
  */
-export const migrations: readonly NamedMigration[] = [...ledgerMigrations];
+export const migrations: readonly NamedMigration[] = [...ledgerMigrations, ...partiesMigrations];
 
 /** Every read model, in the order its events are applied. */
-export const projectors: readonly Projector[] = [];
+export const projectors: readonly Projector[] = [partiesProjector];
 
-/** Every context's HTTP routes. */
-export const routes: readonly FastifyPluginAsync[] = [];
+/** What the HTTP API serves: every context's routes, and who a request comes from. */
+export function api(runtime: CommandRuntime): {
+  routes: FastifyPluginAsync[];
+  authenticate: Authenticate;
+} {
+  const securityLog = new SecurityLog(runtime.db, runtime.clock);
+  return {
+    routes: [partiesRoutes(runtime, securityLog)],
+    authenticate: authenticator(runtime.db, runtime.clock, securityLog),
+  };
+}

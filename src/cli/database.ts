@@ -2,7 +2,7 @@ import { migrations } from '../contexts.ts';
 import type { Config } from '../platform/config.ts';
 import { type OpenDatabase, openDatabase } from '../platform/db/connect.ts';
 import { claimDataDir, pgliteDir } from '../platform/db/data-dir.ts';
-import { migrationStatus } from '../platform/db/migrate.ts';
+import { migrateToLatest, migrationStatus } from '../platform/db/migrate.ts';
 import { CliError } from './output.ts';
 
 /** Opens the configured database: PGlite in the data dir (claimed for this process) or PostgreSQL. */
@@ -35,6 +35,20 @@ export async function withMigratedDatabase<T>(
     );
     if (pending.length > 0)
       throw new CliError(`${pending.length} migration(s) are pending: run \`qm migrate\` first`);
+    return await work(database);
+  } finally {
+    await database.close();
+  }
+}
+
+/** Runs a command that writes: applies pending migrations first, as `qm serve` does. */
+export async function withUpToDateDatabase<T>(
+  config: Config,
+  work: (database: OpenDatabase) => Promise<T>,
+): Promise<T> {
+  const database = await openConfiguredDatabase(config);
+  try {
+    await migrateToLatest(database.db, migrations);
     return await work(database);
   } finally {
     await database.close();

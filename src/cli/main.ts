@@ -66,6 +66,63 @@ ledger
     await replayAll(config, options.json === true);
   });
 
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+const users = program.command('users').description('the people who use Quartermaster');
+users
+  .command('create <username>')
+  .description('create a user of a party; the password is generated and shown once')
+  .option('--party <id>', 'the party the user belongs to (NSPA for --admin when omitted)')
+  .option('--role <role>', 'a role to hold (repeatable)', collect, [])
+  .option('--admin', 'an administrator of the agency')
+  .option('--name <display name>', 'the name shown for the user')
+  .option('--password-stdin', 'read the password from standard input instead of generating one')
+  .option('--json', 'print JSON')
+  .action(async (username: string, options) => {
+    const config = loadConfig(process.env);
+    const { createUserCommand } = await import('./access.ts');
+    await createUserCommand(config, username, options);
+  });
+
+const tokens = program.command('tokens').description('API tokens for scripts and integrations');
+tokens
+  .command('issue')
+  .description('issue an API token (shown once; only its hash is kept)')
+  .requiredOption('--user <username>', 'whose token it is')
+  .option(
+    '--scope <role>',
+    'a role the token may use (repeatable; default: all of the user’s)',
+    collect,
+    [],
+  )
+  .option('--days <n>', 'days until it expires', '90')
+  .option('--label <text>', 'what the token is for')
+  .option('--json', 'print JSON')
+  .action(async (options) => {
+    const config = loadConfig(process.env);
+    const { issueTokenCommand } = await import('./access.ts');
+    await issueTokenCommand(config, options);
+  });
+tokens
+  .command('revoke <id>')
+  .description('revoke a token at once')
+  .option('--json', 'print JSON')
+  .action(async (id: string, options: { json?: boolean }) => {
+    const config = loadConfig(process.env);
+    const { revokeTokenCommand } = await import('./access.ts');
+    await revokeTokenCommand(config, id, options.json === true);
+  });
+tokens
+  .command('list')
+  .description('list tokens: id, state, holder, scopes, label')
+  .option('--user <username>', 'only this user’s')
+  .option('--json', 'print JSON')
+  .action(async (options: { user?: string; json?: boolean }) => {
+    const config = loadConfig(process.env);
+    const { listTokensCommand } = await import('./access.ts');
+    await listTokensCommand(config, options);
+  });
+
 function explain(error: unknown): { message: string; exitCode: number } {
   if (error instanceof CommanderError) return { message: '', exitCode: error.exitCode };
   if (error instanceof CliError) return { message: error.message, exitCode: error.exitCode };

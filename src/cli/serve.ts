@@ -1,5 +1,7 @@
 import { pino } from 'pino';
-import { migrations, routes } from '../contexts.ts';
+import { api, migrations, projectors } from '../contexts.ts';
+import { ensureFirstAdmin } from '../parties/bootstrap.ts';
+import { systemClock } from '../platform/clock.ts';
 import type { Config } from '../platform/config.ts';
 import { migrateToLatest } from '../platform/db/migrate.ts';
 import { buildApp } from '../platform/http/server.ts';
@@ -26,7 +28,23 @@ export async function serve(config: Config, version: string): Promise<void> {
     const applied = await migrateToLatest(database.db, migrations);
     if (applied.length > 0)
       logger.info({ migrations: applied.map((m) => m.migrationName) }, 'migrated');
-    const app = await buildApp({ db: database.db, migrations, routes, version, logger });
+    const runtime = { db: database.db, clock: systemClock, projectors };
+    const firstAdmin = await ensureFirstAdmin(runtime);
+    if (firstAdmin !== undefined) {
+      // Printed once, to the terminal rather than the JSON log: no default password exists anywhere.
+      process.stderr.write(
+        `\nFirst start: created the administrator "${firstAdmin.user.username}" with the one-time password\n\n    ${firstAdmin.password}\n\nSign in with it (POST /sessions) and issue yourself an API token; it is not shown again.\n\n`,
+      );
+    }
+    const { routes, authenticate } = api(runtime);
+    const app = await buildApp({
+      db: database.db,
+      migrations,
+      routes,
+      authenticate,
+      version,
+      logger,
+    });
     const shutdown = async (signal: string) => {
       logger.info({ signal }, 'shutting down: finishing requests in flight');
       await app.close();

@@ -14,6 +14,26 @@ export const errorCatalogue = {
     title: 'The request body could not be read',
     doc: 'The body is not well-formed for its content type (for example invalid JSON).',
   },
+  UNAUTHENTICATED: {
+    status: 401,
+    title: 'Not signed in',
+    doc: 'The request carries no valid session or API token (missing, expired, revoked or malformed). Sign in or send `Authorization: Bearer <token>`.',
+  },
+  LOGIN_FAILED: {
+    status: 401,
+    title: 'Sign-in refused',
+    doc: 'The user name or the password is wrong. Repeated failures lock the account for a while.',
+  },
+  FORBIDDEN: {
+    status: 403,
+    title: 'Not allowed',
+    doc: 'None of the roles you hold (or your token is scoped to) may do this.',
+  },
+  CSRF_TOKEN_INVALID: {
+    status: 403,
+    title: 'Missing or wrong CSRF token',
+    doc: 'A change made with a session cookie must carry the `x-csrf-token` header given at sign-in.',
+  },
   NOT_FOUND: {
     status: 404,
     title: 'Not found',
@@ -29,6 +49,11 @@ export const errorCatalogue = {
     title: 'Concurrent change',
     doc: 'Another command changed the same record at the same moment, and retrying did not resolve it. Read it again and repeat the command.',
   },
+  ALREADY_EXISTS: {
+    status: 409,
+    title: 'Already exists',
+    doc: 'Something with this identifier exists already.',
+  },
   PAYLOAD_TOO_LARGE: {
     status: 413,
     title: 'Request body too large',
@@ -38,6 +63,11 @@ export const errorCatalogue = {
     status: 415,
     title: 'Unsupported media type',
     doc: 'The body is in a content type this endpoint does not accept; send application/json.',
+  },
+  TOO_MANY_ATTEMPTS: {
+    status: 429,
+    title: 'Too many attempts',
+    doc: 'Too many failed sign-ins: the account is locked for a while. `Retry-After` says how many seconds.',
   },
   NOT_READY: {
     status: 503,
@@ -64,11 +94,20 @@ export class DomainError extends Error {
   readonly code: ErrorCode;
   readonly errors: readonly FieldProblem[];
 
-  constructor(code: ErrorCode, detail: string, errors: readonly FieldProblem[] = []) {
+  /** Seconds after which repeating the request may succeed (sent as `Retry-After`). */
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(
+    code: ErrorCode,
+    detail: string,
+    errors: readonly FieldProblem[] = [],
+    retryAfterSeconds: number | undefined = undefined,
+  ) {
     super(detail);
     this.name = 'DomainError';
     this.code = code;
     this.errors = errors;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 

@@ -4,6 +4,7 @@ import { afterEach, expect, it } from 'vitest';
 import { z } from 'zod';
 import { migrations } from '../../contexts.ts';
 import { describeEachDialect } from '../../testing/dialects.ts';
+import { access } from '../access/enforce.ts';
 import { DomainError } from '../errors.ts';
 import { buildApp } from './server.ts';
 
@@ -16,19 +17,23 @@ const ZOrder = z.object({
 
 // Routes made for this test: one that validates, one that refuses, one that fails unexpectedly.
 const testRoutes: FastifyPluginAsyncZod = async (app) => {
+  const open = { config: { access: access('system', 'read') } };
   app.post(
     '/test/orders',
-    { schema: { body: ZOrder, response: { 201: z.object({ lines: z.number() }) } } },
+    {
+      config: { access: access('system', 'read') },
+      schema: { body: ZOrder, response: { 201: z.object({ lines: z.number() }) } },
+    },
     async (request, reply) => reply.code(201).send({ lines: request.body.lines.length }),
   );
-  app.get('/test/conflict', async () => {
+  app.get('/test/conflict', open, async () => {
     throw new DomainError('STREAM_VERSION_CONFLICT', 'agreement:1 changed while this command ran');
   });
-  app.get('/test/slow', async () => {
+  app.get('/test/slow', open, async () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     return 'done';
   });
-  app.get('/test/crash', async () => {
+  app.get('/test/crash', open, async () => {
     throw new Error('secret internals at /srv/app.ts:42');
   });
 };
@@ -45,6 +50,7 @@ describeEachDialect('HTTP API', (database) => {
       db: database().db,
       migrations: options.migrations ?? migrations,
       routes: [testRoutes],
+      authenticate: async () => ({ principal: { kind: 'anonymous' }, csrfVerified: false }),
       version: '0.0.0-test',
       ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
     });

@@ -14,6 +14,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { pino } from 'pino';
+import { type Authenticate, enforceAccess } from '../access/enforce.ts';
 import type { Db } from '../db/database.ts';
 import type { NamedMigration } from '../db/migrate.ts';
 import { answerErrorsAsProblems } from './errors.ts';
@@ -25,6 +26,8 @@ export interface AppOptions {
   migrations: readonly NamedMigration[];
   /** Each bounded context's routes, as Fastify plugins. */
   routes: readonly FastifyPluginAsync[];
+  /** Who a request comes from; every route is then checked against the access policy. */
+  authenticate: Authenticate;
   version: string;
   /** Silent when absent, as tests want. */
   logger?: FastifyBaseLogger;
@@ -53,6 +56,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   answerErrorsAsProblems(app);
   closeKeepAliveConnectionsOnShutdown(app);
+  enforceAccess(app, options.authenticate);
 
   await app.register(fastifySwagger, {
     openapi: {

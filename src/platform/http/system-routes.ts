@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { access } from '../access/enforce.ts';
 import type { Db } from '../db/database.ts';
 import { migrationStatus, type NamedMigration } from '../db/migrate.ts';
 import { codeOfSlug, errorCatalogue } from '../errors.ts';
@@ -26,6 +27,7 @@ export const systemRoutes: FastifyPluginAsyncZod<{
   app.get(
     '/healthz',
     {
+      config: { access: access('system', 'read') },
       schema: {
         tags: ['system'],
         summary: 'Liveness: the process answers',
@@ -38,6 +40,7 @@ export const systemRoutes: FastifyPluginAsyncZod<{
   app.get(
     '/readyz',
     {
+      config: { access: access('system', 'read') },
       schema: {
         tags: ['system'],
         summary: 'Readiness: the database answers and every migration is applied',
@@ -64,11 +67,16 @@ export const systemRoutes: FastifyPluginAsyncZod<{
     },
   );
 
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get(
+    '/openapi.json',
+    { config: { access: access('system', 'read') }, schema: { hide: true } },
+    async () => app.swagger(),
+  );
 
   app.get(
     '/problems/:slug',
     {
+      config: { access: access('system', 'read') },
       schema: {
         tags: ['system'],
         summary: 'What a problem type means',

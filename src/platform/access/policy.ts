@@ -1,0 +1,171 @@
+/**
+ * Who may do what: the one authorisation table of Quartermaster. Each route names a resource and
+ * an action; `decide` answers from this table by role and, for resources owned by a party or a
+ * user, by whose they are. Anything not granted here is refused (deny by default).
+ */
+
+/** The roles a user can hold. Anonymous callers have the `public` audience only. */
+export const ROLES = [
+  'agency-officer',
+  'evaluator',
+  'nation-rep',
+  'supplier-rep',
+  'auditor',
+  'admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+export type Audience = Role | 'public';
+export const AUDIENCES: readonly Audience[] = ['public', ...ROLES];
+
+/**
+ * How far a grant reaches: everything of that resource, only what belongs to the caller's party,
+ * or only what belongs to the caller as a user.
+ */
+export type Reach = 'any' | 'own-party' | 'own-user';
+
+/** One line of the table: an audience may do an action, within a reach. */
+export interface Grant {
+  audience: Audience;
+  reach: Reach;
+}
+
+const everyone: Grant[] = AUDIENCES.map((audience) => ({ audience, reach: 'any' }));
+const everySignedIn = (reach: Reach): Grant[] => ROLES.map((audience) => ({ audience, reach }));
+
+/**
+ * The table. Resources of contexts that have no routes yet are listed too, so that their rules
+ * are decided — and tested — before the first route serves them.
+ */
+export const POLICY = {
+  system: { read: everyone },
+  session: {
+    create: [{ audience: 'public', reach: 'any' }],
+    read: everySignedIn('own-user'),
+    delete: everySignedIn('own-user'),
+  },
+  party: {
+    read: everyone,
+    create: [
+      { audience: 'admin', reach: 'any' },
+      { audience: 'agency-officer', reach: 'any' },
+    ],
+  },
+  user: {
+    read: [
+      { audience: 'admin', reach: 'any' },
+      { audience: 'auditor', reach: 'any' },
+    ],
+    create: [{ audience: 'admin', reach: 'any' }],
+    'change-roles': [{ audience: 'admin', reach: 'any' }],
+  },
+  token: {
+    read: [
+      ...everySignedIn('own-user'),
+      { audience: 'admin', reach: 'any' },
+      { audience: 'auditor', reach: 'any' },
+    ],
+    issue: everySignedIn('own-user'),
+    revoke: [...everySignedIn('own-user'), { audience: 'admin', reach: 'any' }],
+  },
+  'demand-line': {
+    read: [
+      { audience: 'nation-rep', reach: 'own-party' },
+      { audience: 'agency-officer', reach: 'any' },
+      { audience: 'auditor', reach: 'any' },
+    ],
+    write: [{ audience: 'nation-rep', reach: 'own-party' }],
+  },
+  'call-off': {
+    read: [
+      { audience: 'nation-rep', reach: 'own-party' },
+      { audience: 'supplier-rep', reach: 'own-party' },
+      { audience: 'agency-officer', reach: 'any' },
+      { audience: 'auditor', reach: 'any' },
+    ],
+    write: [{ audience: 'nation-rep', reach: 'own-party' }],
+  },
+  /** A bid's envelope (who bid, when); its sealed content is a resource of its own. */
+  bid: {
+    read: [
+      { audience: 'supplier-rep', reach: 'own-party' },
+      { audience: 'agency-officer', reach: 'any' },
+      { audience: 'evaluator', reach: 'any' },
+      { audience: 'auditor', reach: 'any' },
+    ],
+    write: [{ audience: 'supplier-rep', reach: 'own-party' }],
+  },
+  /**
+   * What a bid offers. Only its own supplier may read it before the opening; after the opening the
+   * tenders context also lets evaluators and auditors read it. No role reads another's sealed bid.
+   */
+  'sealed-bid-content': {
+    read: [{ audience: 'supplier-rep', reach: 'own-party' }],
+  },
+  published: { read: everyone },
+} as const satisfies Record<string, Record<string, readonly Grant[]>>;
+
+export type Resource = keyof typeof POLICY;
+export type ActionOf<R extends Resource> = keyof (typeof POLICY)[R] & string;
+
+/** Who is asking: nobody, or a user of a party holding roles (narrowed by a token's scopes). */
+export type Principal =
+  | { kind: 'anonymous' }
+  | {
+      kind: 'user';
+      userId: string;
+      partyId: string;
+      roles: readonly Role[];
+      via: 'session' | 'token';
+    };
+
+/** Whose a resource is, as far as the policy cares. */
+export interface Owner {
+  partyId?: string;
+  userId?: string;
+}
+
+/**
+ * The answer: allowed, with the widest reach that applies (a list route filters to it); or refused
+ * as unauthenticated (401), forbidden for every role the caller holds (403), or hidden because it
+ * belongs to someone else (404, so that its existence is not disclosed).
+ */
+export type Decision =
+  | { allowed: true; reach: Reach }
+  | { allowed: false; refusal: 'unauthenticated' | 'forbidden' | 'hidden' };
+
+function audiencesOf(principal: Principal): Audience[] {
+  return principal.kind === 'anonymous' ? ['public'] : ['public', ...principal.roles];
+}
+
+function reaches(grant: Grant, principal: Principal, owner: Owner | undefined): boolean {
+  if (grant.reach === 'any') return true;
+  if (principal.kind === 'anonymous') return false;
+  // Without an owner (a list), an own-reach grant allows and the route filters to what is owned.
+  if (owner === undefined) return true;
+  return grant.reach === 'own-party'
+    ? owner.partyId === principal.partyId
+    : owner.userId === principal.userId;
+}
+
+const WIDTH: Record<Reach, number> = { any: 2, 'own-party': 1, 'own-user': 0 };
+
+/** Decides one request: a principal doing an action on a resource, owned by `owner` if known. */
+export function decide<R extends Resource>(
+  principal: Principal,
+  resource: R,
+  action: ActionOf<R>,
+  owner?: Owner,
+): Decision {
+  const grants = (POLICY[resource] as Record<string, readonly Grant[]>)[action] ?? [];
+  const held = audiencesOf(principal);
+  const mine = grants.filter((g) => held.includes(g.audience));
+  const fitting = mine.filter((g) => reaches(g, principal, owner));
+  if (fitting.length > 0) {
+    const widest = fitting.reduce((a, b) => (WIDTH[b.reach] > WIDTH[a.reach] ? b : a));
+    return { allowed: true, reach: widest.reach };
+  }
+  if (mine.length > 0) return { allowed: false, refusal: 'hidden' };
+  if (principal.kind === 'anonymous' && grants.length > 0)
+    return { allowed: false, refusal: 'unauthenticated' };
+  return { allowed: false, refusal: 'forbidden' };
+}

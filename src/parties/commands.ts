@@ -115,17 +115,29 @@ export async function changeRoles(
 /** The longest an API token may live. */
 export const TOKEN_MAX_DAYS = 366;
 
-/** Issues an API token to a user, scoped to some of the roles they hold; the secret is returned once. */
+/**
+ * Issues an API token to a user, scoped to some of the roles they hold — and, when it is asked for
+ * with a token, to no more than that token carries (`within`); the secret is returned once.
+ */
 export async function issueToken(
   scope: CommandScope,
-  input: { userId: string; label: string; scopes: Role[]; expiresAt: Date },
+  input: {
+    userId: string;
+    label: string;
+    scopes: Role[];
+    expiresAt: Date;
+    within?: readonly Role[];
+  },
 ): Promise<{ token: ApiToken; secret: string }> {
   const user = await findUser(scope.trx, input.userId);
   if (user === undefined) throw new DomainError('NOT_FOUND', `No user ${input.userId}.`);
-  const scopes = normaliseRoles(input.scopes.length === 0 ? user.roles : input.scopes);
-  const beyond = scopes.filter((role) => !user.roles.includes(role));
+  const ceiling = user.roles.filter(
+    (role) => input.within === undefined || input.within.includes(role),
+  );
+  const scopes = normaliseRoles(input.scopes.length === 0 ? ceiling : input.scopes);
+  const beyond = scopes.filter((role) => !ceiling.includes(role));
   if (beyond.length > 0) {
-    const message = `a token cannot carry a role its holder lacks (${beyond.join(', ')})`;
+    const message = `a token cannot carry a role its holder lacks or that the issuing token does not carry (${beyond.join(', ')})`;
     throw new DomainError('VALIDATION_FAILED', `body.scopes: ${message}.`, [
       { path: 'body.scopes', message },
     ]);

@@ -290,8 +290,8 @@ export function partiesRoutes(
           issueToken(scope, {
             userId: principal.userId,
             label,
-            // A token issued with a token can carry no more than the token that issued it.
-            scopes: scopes.length === 0 ? [...principal.roles] : scopes,
+            scopes,
+            within: principal.roles,
             expiresAt: new Date(scope.now.getTime() + expiresInDays * 86_400_000),
           }),
         );

@@ -14,6 +14,7 @@ describe('configuration', () => {
       port: 8080,
       masterKey: undefined,
       logLevel: 'info',
+      trustProxy: false,
     });
   });
 

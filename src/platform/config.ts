@@ -30,6 +30,10 @@ const ZEnvironment = z
       )
       .transform((v) => decodeMasterKey(v) as Buffer)
       .optional(),
+    QM_TRUST_PROXY: z
+      .enum(['true', 'false'], { error: 'expected true or false' })
+      .transform((v) => v === 'true')
+      .default(false),
     QM_LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
         error: 'expected one of fatal, error, warn, info, debug, trace, silent',
@@ -58,6 +62,8 @@ export interface Config {
   /** Absent only in embedded mode, where it is then generated into the data dir. */
   masterKey: Buffer | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Behind a TLS-terminating proxy: believe its X-Forwarded-* headers (for Secure cookies). */
+  trustProxy: boolean;
 }
 
 /** A setting that is not usable, with one line that names it and what is expected. */
@@ -92,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     port: e.QM_PORT,
     masterKey: e.QM_MASTER_KEY,
     logLevel: e.QM_LOG_LEVEL,
+    trustProxy: e.QM_TRUST_PROXY,
   };
 }
 

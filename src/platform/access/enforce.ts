@@ -43,6 +43,8 @@ export interface DeclaredRoute {
   method: string;
   url: string;
   access: RouteAccess | undefined;
+  /** The response schemas by status, as the route declared them. */
+  responses: Record<string, unknown> | undefined;
 }
 
 declare module 'fastify' {
@@ -84,7 +86,9 @@ export function enforceAccess(app: FastifyInstance, authenticate: Authenticate):
       route.config = { ...route.config, access: access('system', 'read') };
     }
     for (const method of Array.isArray(route.method) ? route.method : [route.method]) {
-      declared.push({ method, url: route.url, access: route.config?.access });
+      const responses = (route.schema as { response?: Record<string, unknown> } | undefined)
+        ?.response;
+      declared.push({ method, url: route.url, access: route.config?.access, responses });
     }
   });
 

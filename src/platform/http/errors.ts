@@ -53,8 +53,13 @@ export function answerErrorsAsProblems(app: FastifyInstance): void {
       const problems = validationProblems(error);
       return sendProblem(reply, 'VALIDATION_FAILED', summary(problems), problems);
     }
-    if (error instanceof DomainError)
+    if (error instanceof DomainError) {
+      if (error.retryAfterSeconds !== undefined)
+        reply.header('retry-after', String(error.retryAfterSeconds));
+      if (error.code === 'UNAUTHENTICATED')
+        reply.header('www-authenticate', 'Bearer realm="quartermaster"');
       return sendProblem(reply, error.code, error.message, error.errors);
+    }
     switch (error.code) {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
         return sendProblem(

@@ -32,6 +32,8 @@ export interface AppOptions {
   /** Silent when absent, as tests want. */
   logger?: FastifyBaseLogger;
   bodyLimit?: number;
+  /** Believe X-Forwarded-* from a TLS-terminating proxy in front. */
+  trustProxy?: boolean;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -47,6 +49,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     return503OnClosing: true,
+    trustProxy: options.trustProxy ?? false,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

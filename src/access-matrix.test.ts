@@ -1,11 +1,13 @@
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { partiesRouteExamples } from './parties/routes.examples.ts';
 import { decide, type Principal, ROLES, type Role } from './platform/access/policy.ts';
-import { systemRouteExamples } from './platform/http/system-routes.examples.ts';
+import { renderSecurityDoc } from './platform/access/render.ts';
 import { accessWorld } from './testing/access-world.ts';
 import { describeEachDialect } from './testing/dialects.ts';
 import type { RouteExamples } from './testing/route-example.ts';
+import { systemRouteExamples } from './testing/system-route-examples.ts';
 
 const examples: RouteExamples = { ...systemRouteExamples, ...partiesRouteExamples };
 
@@ -114,6 +116,14 @@ describeEachDialect('access matrix', (database) => {
       }
     }
     expect(leaks).toEqual([]);
+  });
+
+  it('docs/security.md is the policy table and the routes as the code has them', async () => {
+    const world = await accessWorld(database().db);
+    const onDisk = await readFile(new URL('../docs/security.md', import.meta.url), 'utf8');
+    expect(onDisk, 'run `npm run docs:security` and commit the result').toBe(
+      renderSecurityDoc(world.app.declaredRoutes),
+    );
   });
 
   it('a route that declares no policy is refused at runtime', async () => {

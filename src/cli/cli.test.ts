@@ -65,6 +65,10 @@ describe.skipIf(!testDialects().includes('pglite'))('qm serve on the embedded da
     expect(busy.stderr).toMatch(/^qm: .* is in use by process \d+/);
     expect(await first.stop()).toBe(0);
     expect(first.logs().join('\n')).toMatch(/"msg":"stopped"/);
+    const oneTime = /created the administrator "admin" with the one-time password\s+(\S+)/.exec(
+      first.logs().join('\n'),
+    );
+    expect(oneTime?.[1]).toMatch(/^[A-Za-z0-9_-]{24}$/);
     const key = await readFile(join(dataDir, 'master.key'), 'utf8');
 
     const second = await startServerProcess({ QM_DATA_DIR: dataDir });
@@ -73,10 +77,69 @@ describe.skipIf(!testDialects().includes('pglite'))('qm serve on the embedded da
     const logs = second.logs().join('\n');
     expect(logs).not.toMatch(/"msg":"migrated"/);
     expect(logs).not.toMatch(/generated a new master key/);
+    expect(logs).not.toMatch(/one-time password/);
     expect(logs).not.toContain(key.trim());
     expect(await readFile(join(dataDir, 'master.key'), 'utf8')).toBe(key);
   });
 });
+
+describe.skipIf(!testDialects().includes('pglite'))(
+  'the first administrator and an API token, as the README shows',
+  () => {
+    let dataDir = '';
+    beforeAll(async () => {
+      dataDir = await mkdtemp(join(tmpdir(), 'qm-admin-'));
+    });
+    afterAll(async () => {
+      await rm(dataDir, { recursive: true, force: true });
+    });
+
+    it('qm users create --admin, qm tokens issue, then the token works over HTTP until revoked', {
+      timeout: 180_000,
+    }, async () => {
+      const env = { QM_DATA_DIR: dataDir };
+      const created = await runQm(
+        ['users', 'create', 'alice', '--admin', '--name', 'Alice Officer'],
+        env,
+      );
+      expect(created.code).toBe(0);
+      expect(created.stdout).toMatch(
+        /^created alice \(admin\) of NSPA\npassword \(shown once\): \S{24}\n$/,
+      );
+      const issued = await runQm(['tokens', 'issue', '--user', 'alice', '--label', 'curl'], env);
+      expect(issued.code).toBe(0);
+      const [summary, bearer] = issued.stdout.trim().split('\n');
+      expect(bearer).toMatch(/^qm_[A-Za-z0-9_-]{12}_[A-Za-z0-9_-]{43}$/);
+      const tokenId = /^token (\S+) for alice/.exec(summary ?? '')?.[1] as string;
+
+      const server = await startServerProcess(env);
+      try {
+        const me = await fetch(`${server.url}/sessions/current`, {
+          headers: { authorization: `Bearer ${bearer}` },
+        });
+        expect(me.status).toBe(200);
+        expect(await me.json()).toMatchObject({
+          user: { username: 'alice', partyId: 'NSPA' },
+          via: 'token',
+          roles: ['admin'],
+        });
+        expect(server.logs().join('\n')).not.toMatch(/one-time password/);
+      } finally {
+        expect(await server.stop()).toBe(0);
+      }
+      const listed = await runQm(['tokens', 'list'], env);
+      expect(listed.stdout).toMatch(new RegExp(`^${tokenId}\\s+active\\s`));
+      expect(listed.stdout).not.toContain(bearer);
+      expect((await runQm(['tokens', 'revoke', tokenId], env)).code).toBe(0);
+      expect((await runQm(['tokens', 'list'], env)).stdout).toMatch(
+        new RegExp(`^${tokenId}\\s+revoked\\s`),
+      );
+      const duplicate = await runQm(['users', 'create', 'alice', '--admin'], env);
+      expect(duplicate.code).toBe(1);
+      expect(duplicate.stderr).toBe('qm: The user name alice is taken.\n');
+    });
+  },
+);
 
 describeEachDialect('qm ledger', (database) => {
   let dataDir = '';

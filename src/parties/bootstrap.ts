@@ -6,7 +6,7 @@ import { hashPassword } from './model.ts';
 import { countUsersWithRole, findParty, type User } from './store.ts';
 
 /** The agency every administrator belongs to. */
-export const AGENCY = { id: 'NSPA', name: 'NATO Support and Procurement Agency' } as const;
+const AGENCY = { id: 'NSPA', name: 'NATO Support and Procurement Agency' } as const;
 
 /** A password strong enough to print once and change later: 24 random characters. */
 export function generatePassword(): string {

@@ -113,7 +113,7 @@ export async function changeRoles(
 }
 
 /** The longest an API token may live. */
-export const TOKEN_MAX_DAYS = 366;
+const TOKEN_MAX_DAYS = 366;
 
 /**
  * Issues an API token to a user, scoped to some of the roles they hold — and, when it is asked for

@@ -35,7 +35,7 @@ export const NCB_CODE = /^\d{2}$/;
  */
 export const NCAGE = /^[A-HJ-NP-Z0-9]{5}$/;
 /** Agency codes are short capitalised names (`NSPA`). */
-export const AGENCY_CODE = /^[A-Z][A-Z0-9-]{1,15}$/;
+const AGENCY_CODE = /^[A-Z][A-Z0-9-]{1,15}$/;
 
 /** Why a party's identifiers do not fit its kind, or undefined. */
 export function partyProblem(party: Party): { path: string; message: string } | undefined {

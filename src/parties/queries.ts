@@ -3,7 +3,6 @@
  * context, answered from its projection tables.
  */
 
-export type { ApiToken, User } from './store.ts';
 export {
   findParty,
   findToken,

@@ -36,7 +36,6 @@ export const ZNewParty = z
     groups: z.array(z.enum(GROUPS)).max(GROUPS.length).default([]),
   })
   .meta({ id: 'NewParty' });
-export type TNewParty = z.infer<typeof ZNewParty>;
 
 /** A user as the API shows it: never a credential. */
 export const ZUser = z

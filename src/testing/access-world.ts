@@ -10,12 +10,12 @@ import type { Db } from '../platform/db/database.ts';
 import { buildApp } from '../platform/http/server.ts';
 
 /** A clock a test can move. */
-export interface TestClock extends Clock {
+interface TestClock extends Clock {
   advance(ms: number): void;
 }
 
 /** Starts at the seeds' date, 28 September 2023, and moves only when told. */
-export function testClock(start = new Date('2023-09-28T09:00:00.000Z')): TestClock {
+function testClock(start = new Date('2023-09-28T09:00:00.000Z')): TestClock {
   let now = start.getTime();
   return {
     now: () => new Date(now),

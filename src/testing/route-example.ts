@@ -2,7 +2,7 @@ import type { Owner } from '../platform/access/policy.ts';
 import type { AccessWorld, Caller } from './access-world.ts';
 
 /** What a route example is built from: who calls, whose resource it targets, and the fixtures. */
-export interface ExampleContext {
+interface ExampleContext {
   world: AccessWorld;
   /** Undefined for the public. */
   caller: Caller | undefined;
@@ -13,7 +13,7 @@ export interface ExampleContext {
 }
 
 /** A concrete request for a route, and whose resource it is (when the route's policy asks). */
-export interface ExampleRequest {
+interface ExampleRequest {
   url?: string;
   payload?: unknown;
   owner?: Owner;

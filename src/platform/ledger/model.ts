@@ -1,15 +1,7 @@
 import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { canonicalJson, type JsonObject, type JsonValue } from './canonical.ts';
 
-/** A JSON value that reads back byte-identical from jsonb on PGlite and PostgreSQL. */
-export type JsonValue =
-  | string
-  | number
-  | boolean
-  | null
-  | JsonValue[]
-  | { [key: string]: JsonValue };
-export type JsonObject = { [key: string]: JsonValue };
+export type { JsonObject, JsonValue };
 
 /** An event a command decided on, before the ledger gives it a place in the chain. */
 export interface NewEvent {
@@ -52,16 +44,12 @@ export const GENESIS_HASH: Uint8Array = new Uint8Array(32);
  * data without caring how a database prints numbers or timestamps.
  */
 export function canonicalEntry(entry: LedgerEntry): string {
-  return canonicalize({
-    seq: entry.seq.toString(),
-    id: entry.id,
-    stream: entry.stream,
-    version: entry.version.toString(),
-    type: entry.type,
-    payload: entry.payload,
-    actor: entry.actor,
-    recorded_at: entry.recordedAt,
-  }) as string;
+  // The keys below are already in RFC 8785 order; only the payload needs sorting.
+  return `{"actor":${canonicalJson(entry.actor)},"id":${canonicalJson(entry.id)},"payload":${canonicalJson(
+    entry.payload,
+  )},"recorded_at":${canonicalJson(entry.recordedAt)},"seq":"${entry.seq}","stream":${canonicalJson(
+    entry.stream,
+  )},"type":${canonicalJson(entry.type)},"version":"${entry.version}"}`;
 }
 
 /** hash = sha256(prev_hash ‖ canonical_json(entry)). */
@@ -131,7 +119,8 @@ export function payloadProblem(value: JsonValue, path = 'payload'): string | und
     return Number.isSafeInteger(value) ? undefined : `${path} is a non-integer or unsafe number`;
   }
   if (typeof value === 'string') {
-    return value.includes('\u0000') ? `${path} contains a NUL character` : undefined;
+    if (value.includes('\u0000')) return `${path} contains a NUL character`;
+    return value.isWellFormed() ? undefined : `${path} contains a lone surrogate`;
   }
   if (value === null || typeof value === 'boolean') return undefined;
   if (Array.isArray(value)) {
@@ -144,6 +133,8 @@ export function payloadProblem(value: JsonValue, path = 'payload'): string | und
   if (typeof value !== 'object') return `${path} is not JSON`;
   for (const [key, item] of Object.entries(value)) {
     if (item === undefined) return `${path}.${key} is undefined`;
+    if (!key.isWellFormed() || key.includes('\u0000'))
+      return `${path} has a key that JSON cannot carry`;
     const problem = payloadProblem(item, `${path}.${key}`);
     if (problem !== undefined) return problem;
   }

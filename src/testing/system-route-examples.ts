@@ -1,4 +1,4 @@
-import type { RouteExamples } from '../../testing/route-example.ts';
+import type { RouteExamples } from './route-example.ts';
 
 /** Requests for the system routes and the reference pages, for the access matrix. */
 export const systemRouteExamples: RouteExamples = {

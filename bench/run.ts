@@ -1,0 +1,195 @@
+import { loadavg } from 'node:os';
+import { sql } from 'kysely';
+import { type OpenDatabase, openDatabase } from '../src/platform/db/connect.ts';
+import type { Db, Dialect } from '../src/platform/db/database.ts';
+import { type PostgresCluster, startPostgresCluster } from '../src/testing/postgres-cluster.ts';
+import { abandonRun, deferCleanup } from './cleanup.ts';
+import { type AppendRate, type AppendWindow, measureAppendRate } from './ledger-append.ts';
+import { fillWithCopy, fillWithInserts } from './ledger-fill.ts';
+import { measureVerify, type VerifyRate } from './ledger-verify.ts';
+import { databaseVersion, describeMachine } from './machine.ts';
+import { callOffPlaced } from './payload.ts';
+import { initPgbench, measurePgbench, type PgbenchRate } from './pgbench.ts';
+import { openTemporaryPglite } from './pglite.ts';
+import { checkpoint, createAppDatabase, createLedgerDatabase } from './postgres.ts';
+import { progress } from './progress.ts';
+import { type BenchResults, whole, writeReport } from './report.ts';
+import { measureVerifyBreakdown } from './verify-breakdown.ts';
+
+const WINDOW: AppendWindow = { warmupMs: 1000, measureMs: 5000 };
+const WRITERS = [1, 8] as const;
+const PGBENCH_SECONDS = 5;
+const POSTGRES_EVENTS = 1_000_000n;
+const PGLITE_EVENTS = 100_000n;
+const BREAKDOWN_SAMPLE = 200_000;
+const TIME_LIMIT_MS = 15 * 60_000;
+
+type Appended = { dialect: Dialect; rate: AppendRate };
+type Verified = { dialect: Dialect; rate: VerifyRate };
+
+/** Opens a database and closes it when `work` is done, however that ends. */
+async function withDatabase<T>(
+  open: () => Promise<OpenDatabase>,
+  work: (opened: OpenDatabase) => Promise<T>,
+): Promise<T> {
+  const opened = await open();
+  const close = deferCleanup(() => opened.close());
+  try {
+    return await work(opened);
+  } finally {
+    await close();
+  }
+}
+
+async function appendFigure(
+  dialect: Dialect,
+  writers: number,
+  handles: readonly Db[],
+): Promise<Appended> {
+  progress(`${dialect}: append rate with ${writers} writer(s)`);
+  const rate = await measureAppendRate(handles, WINDOW);
+  progress(`  ${whole(rate.eventsPerSecond)} events/s`);
+  return { dialect, rate };
+}
+
+/** PostgreSQL: one connection per writer, each its own pool of one. */
+async function postgresAppends(url: string): Promise<Appended[]> {
+  const results: Appended[] = [];
+  for (const writers of WRITERS) {
+    const pools: OpenDatabase[] = [];
+    const closeAll = deferCleanup(async () => {
+      await Promise.all(pools.map((pool) => pool.close()));
+    });
+    try {
+      for (let i = 0; i < writers; i++) {
+        pools.push(await openDatabase({ kind: 'postgres', url, poolSize: 1 }));
+      }
+      results.push(
+        await appendFigure(
+          'postgres',
+          writers,
+          pools.map((pool) => pool.db),
+        ),
+      );
+    } finally {
+      await closeAll();
+    }
+  }
+  return results;
+}
+
+async function pgbenchFigures(cluster: PostgresCluster): Promise<PgbenchRate[]> {
+  const database = 'qm_bench_pgbench';
+  await createAppDatabase(cluster, database);
+  progress('pgbench: initialising');
+  await initPgbench(cluster, database);
+  const results: PgbenchRate[] = [];
+  for (const clients of WRITERS) {
+    progress(`pgbench -N with ${clients} client(s)`);
+    const rate = await measurePgbench(
+      cluster,
+      database,
+      clients,
+      Math.min(clients, 2),
+      PGBENCH_SECONDS,
+    );
+    progress(`  ${whole(rate.tps)} tps`);
+    results.push(rate);
+  }
+  return results;
+}
+
+async function verifyFigure(dialect: Dialect, db: Db): Promise<Verified> {
+  progress(`${dialect}: verifying the whole ledger`);
+  const rate = await measureVerify(db);
+  progress(
+    `  ${whole(rate.events)} events in ${rate.seconds.toFixed(1)} s, ${whole(rate.eventsPerSecond)} events/s`,
+  );
+  return { dialect, rate };
+}
+
+async function postgresFigures(cluster: PostgresCluster) {
+  const url = await createLedgerDatabase(cluster, 'qm_bench_ledger');
+  const append = await postgresAppends(url);
+  const pgbench = await pgbenchFigures(cluster);
+  return withDatabase(
+    () => openDatabase({ kind: 'postgres', url, poolSize: 1 }),
+    async ({ db }) => {
+      progress(`postgres: filling the ledger to ${whole(POSTGRES_EVENTS)} events`);
+      await fillWithCopy(db, url, POSTGRES_EVENTS);
+      await sql`VACUUM ANALYZE ledger_events`.execute(db);
+      await checkpoint(cluster);
+      const verify = await verifyFigure('postgres', db);
+      progress(`postgres: timing verification step by step over ${whole(BREAKDOWN_SAMPLE)} events`);
+      const breakdown = await measureVerifyBreakdown(db, BREAKDOWN_SAMPLE);
+      const version = await databaseVersion(db);
+      return { append, pgbench, verify, breakdown, version };
+    },
+  );
+}
+
+/** PGlite: every writer shares the one in-process database, as the embedded default runs. */
+async function pgliteFigures() {
+  progress('pglite: creating a database on disk');
+  return withDatabase(openTemporaryPglite, async ({ db }) => {
+    const append: Appended[] = [];
+    for (const writers of WRITERS) {
+      append.push(
+        await appendFigure(
+          'pglite',
+          writers,
+          Array.from({ length: writers }, () => db),
+        ),
+      );
+    }
+    progress(`pglite: filling the ledger to ${whole(PGLITE_EVENTS)} events`);
+    await fillWithInserts(db, PGLITE_EVENTS);
+    await sql`VACUUM ANALYZE ledger_events`.execute(db);
+    const verify = await verifyFigure('pglite', db);
+    const version = await databaseVersion(db);
+    return { append, verify, version };
+  });
+}
+
+async function main(): Promise<void> {
+  const startedAt = new Date();
+  const start = performance.now();
+  const loadAverage = loadavg()[0] ?? 0;
+  setTimeout(
+    () => void abandonRun('the run took longer than its time limit', 1),
+    TIME_LIMIT_MS,
+  ).unref();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void abandonRun(signal, 130));
+  }
+  progress('starting a durable PostgreSQL cluster on 127.0.0.1');
+  const cluster = await startPostgresCluster({ durable: true });
+  const stopCluster = deferCleanup(() => cluster.stop());
+  let results: BenchResults;
+  try {
+    const postgres = await postgresFigures(cluster);
+    const pglite = await pgliteFigures();
+    results = {
+      startedAt,
+      seconds: (performance.now() - start) / 1000,
+      machine: await describeMachine({ postgres: postgres.version, pglite: pglite.version }),
+      loadAverage,
+      window: WINDOW,
+      payloadBytes: Buffer.byteLength(JSON.stringify(callOffPlaced(0).payload)),
+      append: [...postgres.append, ...pglite.append],
+      pgbench: postgres.pgbench,
+      verify: [postgres.verify, pglite.verify],
+      breakdown: postgres.breakdown,
+    };
+  } finally {
+    progress('stopping the PostgreSQL cluster');
+    await stopCluster();
+  }
+  const path = await writeReport(results);
+  progress(`wrote ${path}`);
+}
+
+main().catch((error: unknown) => {
+  progress(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exitCode = 1;
+});

@@ -147,7 +147,7 @@ function verifySection(r: BenchResults): string {
   const share = (micros: number) => `${Math.round((micros / total) * 100)}%`;
   const steps = [
     ['Read and parse the rows (`readEventsAfter`, batches of 5,000)', b.fetchMicros],
-    ['Canonical JSON of the entry (RFC 8785, `canonicalize`)', b.canonicalMicros],
+    ['Canonical JSON of the entry (RFC 8785, `canonicalEntry`)', b.canonicalMicros],
     ['sha256 over prev_hash and the canonical JSON', b.sha256Micros],
   ] as const;
   return `## 3. \`qm ledger verify\`

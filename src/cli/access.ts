@@ -8,7 +8,7 @@ import { ROLES, type Role } from '../platform/access/policy.ts';
 import { systemClock } from '../platform/clock.ts';
 import { runCommand } from '../platform/command.ts';
 import type { Config } from '../platform/config.ts';
-import { withMigratedDatabase, withUpToDateDatabase } from './database.ts';
+import { withDatabase } from './database.ts';
 import { CliError, print } from './output.ts';
 
 const ACTOR = 'system:cli';
@@ -45,7 +45,7 @@ export async function createUserCommand(
     options.admin === true ? [...new Set(['admin', ...options.role])] : options.role,
   );
   if (wanted.length === 0) throw new CliError('give at least one --role, or --admin');
-  await withUpToDateDatabase(config, async ({ db }) => {
+  await withDatabase(config, 'apply', async ({ db }) => {
     const runtime = { db, clock: systemClock, projectors };
     if (options.admin === true && options.party === undefined) await ensureAgency(runtime, ACTOR);
     const partyId = options.party ?? (options.admin === true ? 'NSPA' : undefined);
@@ -77,7 +77,7 @@ export async function issueTokenCommand(
   const days = Number(options.days);
   if (!Number.isInteger(days) || days < 1 || days > 366)
     throw new CliError('--days: a whole number from 1 to 366');
-  await withMigratedDatabase(config, async ({ db }) => {
+  await withDatabase(config, 'apply', async ({ db }) => {
     const user = await findUserByName(db, options.user);
     if (user === undefined) throw new CliError(`--user: no user ${options.user}`);
     const issued = await runCommand({ db, clock: systemClock, projectors }, ACTOR, (scope) =>
@@ -102,7 +102,7 @@ export async function revokeTokenCommand(
   tokenId: string,
   json: boolean,
 ): Promise<void> {
-  await withMigratedDatabase(config, async ({ db }) => {
+  await withDatabase(config, 'apply', async ({ db }) => {
     const token = await runCommand({ db, clock: systemClock, projectors }, ACTOR, (scope) =>
       revokeToken(scope, tokenId),
     );
@@ -115,7 +115,7 @@ export async function listTokensCommand(
   config: Config,
   options: { user?: string; json?: boolean },
 ): Promise<void> {
-  await withMigratedDatabase(config, async ({ db }) => {
+  await withDatabase(config, 'require', async ({ db }) => {
     const user = options.user === undefined ? undefined : await findUserByName(db, options.user);
     if (options.user !== undefined && user === undefined)
       throw new CliError(`--user: no user ${options.user}`);

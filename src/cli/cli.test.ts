@@ -1,8 +1,7 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { migrations } from '../contexts.ts';
 import { openDatabase } from '../platform/db/connect.ts';
 import { pgliteDir } from '../platform/db/data-dir.ts';
@@ -13,6 +12,7 @@ import { append } from '../platform/ledger/append.ts';
 import { asIntruder, describeEachDialect } from '../testing/dialects.ts';
 import { testDialects } from '../testing/selection.ts';
 import { runQm, startServerProcess } from '../testing/server-process.ts';
+import { temporaryDirectory } from '../testing/temporary-directory.ts';
 
 const MASTER_KEY = 'ab'.repeat(32);
 
@@ -44,24 +44,18 @@ describe('qm configuration errors', () => {
 });
 
 describe.skipIf(!testDialects().includes('pglite'))('qm serve on the embedded database', () => {
-  let dataDir = '';
-  beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'qm-serve-'));
-  });
-  afterAll(async () => {
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  const dataDir = temporaryDirectory('qm-serve-');
 
   it('serves, stops cleanly on SIGTERM, and reuses its data dir on the next start', {
     timeout: 120_000,
   }, async () => {
-    const first = await startServerProcess({ QM_DATA_DIR: dataDir });
+    const first = await startServerProcess({ QM_DATA_DIR: dataDir() });
     expect((await fetch(`${first.url}/healthz`)).status).toBe(200);
     expect(await (await fetch(`${first.url}/readyz`)).json()).toEqual({
       status: 'ready',
       migrations: migrations.length,
     });
-    const busy = await runQm(['ledger', 'head'], { QM_DATA_DIR: dataDir });
+    const busy = await runQm(['ledger', 'head'], { QM_DATA_DIR: dataDir() });
     expect(busy.stderr).toMatch(/^qm: .* is in use by process \d+/);
     expect(await first.stop()).toBe(0);
     expect(first.logs().join('\n')).toMatch(/"msg":"stopped"/);
@@ -69,9 +63,9 @@ describe.skipIf(!testDialects().includes('pglite'))('qm serve on the embedded da
       first.logs().join('\n'),
     );
     expect(oneTime?.[1]).toMatch(/^[A-Za-z0-9_-]{24}$/);
-    const key = await readFile(join(dataDir, 'master.key'), 'utf8');
+    const key = await readFile(join(dataDir(), 'master.key'), 'utf8');
 
-    const second = await startServerProcess({ QM_DATA_DIR: dataDir });
+    const second = await startServerProcess({ QM_DATA_DIR: dataDir() });
     expect((await fetch(`${second.url}/healthz`)).status).toBe(200);
     expect(await second.stop()).toBe(0);
     const logs = second.logs().join('\n');
@@ -79,25 +73,19 @@ describe.skipIf(!testDialects().includes('pglite'))('qm serve on the embedded da
     expect(logs).not.toMatch(/generated a new master key/);
     expect(logs).not.toMatch(/one-time password/);
     expect(logs).not.toContain(key.trim());
-    expect(await readFile(join(dataDir, 'master.key'), 'utf8')).toBe(key);
+    expect(await readFile(join(dataDir(), 'master.key'), 'utf8')).toBe(key);
   });
 });
 
 describe.skipIf(!testDialects().includes('pglite'))(
   'the first administrator and an API token, as the README shows',
   () => {
-    let dataDir = '';
-    beforeAll(async () => {
-      dataDir = await mkdtemp(join(tmpdir(), 'qm-admin-'));
-    });
-    afterAll(async () => {
-      await rm(dataDir, { recursive: true, force: true });
-    });
+    const dataDir = temporaryDirectory('qm-admin-');
 
     it('qm users create --admin, qm tokens issue, then the token works over HTTP until revoked', {
       timeout: 180_000,
     }, async () => {
-      const env = { QM_DATA_DIR: dataDir };
+      const env = { QM_DATA_DIR: dataDir() };
       const created = await runQm(
         ['users', 'create', 'alice', '--admin', '--name', 'Alice Officer'],
         env,
@@ -142,13 +130,7 @@ describe.skipIf(!testDialects().includes('pglite'))(
 );
 
 describeEachDialect('qm ledger', (database) => {
-  let dataDir = '';
-  beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'qm-cli-'));
-  });
-  afterAll(async () => {
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  const dataDir = temporaryDirectory('qm-cli-');
 
   /** The environment `qm` runs with, and a way to reach the same data in-process between runs. */
   function target(): {
@@ -163,9 +145,9 @@ describeEachDialect('qm ledger', (database) => {
       };
     }
     return {
-      env: { QM_DATA_DIR: dataDir },
+      env: { QM_DATA_DIR: dataDir() },
       async use(work) {
-        const opened = await openDatabase({ kind: 'pglite', dataDir: pgliteDir(dataDir) });
+        const opened = await openDatabase({ kind: 'pglite', dataDir: pgliteDir(dataDir()) });
         try {
           await migrateToLatest(opened.db, migrations);
           return await work(opened.db, opened.db);

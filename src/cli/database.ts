@@ -23,32 +23,28 @@ export async function openConfiguredDatabase(config: Config): Promise<OpenDataba
   };
 }
 
-/** Runs work on the configured database, refusing when migrations are pending, and always closes it. */
-export async function withMigratedDatabase<T>(
+/**
+ * Runs work on the configured database and always closes it. Commands that only read refuse a
+ * database with pending migrations (`require`); commands that write apply them first, as
+ * `qm serve` does (`apply`).
+ */
+export async function withDatabase<T>(
   config: Config,
+  migrationsPending: 'require' | 'apply',
   work: (database: OpenDatabase) => Promise<T>,
 ): Promise<T> {
   const database = await openConfiguredDatabase(config);
   try {
-    const pending = (await migrationStatus(database.db, migrations)).filter(
-      (m) => m.executedAt === undefined,
-    );
-    if (pending.length > 0)
-      throw new CliError(`${pending.length} migration(s) are pending: run \`qm migrate\` first`);
-    return await work(database);
-  } finally {
-    await database.close();
-  }
-}
-
-/** Runs a command that writes: applies pending migrations first, as `qm serve` does. */
-export async function withUpToDateDatabase<T>(
-  config: Config,
-  work: (database: OpenDatabase) => Promise<T>,
-): Promise<T> {
-  const database = await openConfiguredDatabase(config);
-  try {
-    await migrateToLatest(database.db, migrations);
+    if (migrationsPending === 'apply') {
+      await migrateToLatest(database.db, migrations);
+    } else {
+      const pending = (await migrationStatus(database.db, migrations)).filter(
+        (m) => m.executedAt === undefined,
+      );
+      if (pending.length > 0) {
+        throw new CliError(`${pending.length} migration(s) are pending: run \`qm migrate\` first`);
+      }
+    }
     return await work(database);
   } finally {
     await database.close();

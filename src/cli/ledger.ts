@@ -4,7 +4,7 @@ import type { LedgerHead } from '../platform/ledger/model.ts';
 import { replay } from '../platform/ledger/projector.ts';
 import { readHead } from '../platform/ledger/store.ts';
 import { verifyLedger } from '../platform/ledger/verify.ts';
-import { withMigratedDatabase } from './database.ts';
+import { withDatabase } from './database.ts';
 import { CliError, print } from './output.ts';
 
 function hex(bytes: Uint8Array): string {
@@ -24,7 +24,7 @@ function parseHead(text: string): LedgerHead {
 
 /** `qm ledger head`: where the chain stands, as SEQ:HASH. */
 export async function printHead(config: Config, json: boolean): Promise<void> {
-  await withMigratedDatabase(config, async ({ db }) => {
+  await withDatabase(config, 'require', async ({ db }) => {
     const head = await readHead(db);
     if (head === undefined)
       throw new CliError('the ledger head row is missing: the ledger has been tampered with');
@@ -39,7 +39,7 @@ export async function verify(
   json: boolean,
 ): Promise<void> {
   const expect = expectText === undefined ? undefined : parseHead(expectText);
-  await withMigratedDatabase(config, async ({ db }) => {
+  await withDatabase(config, 'require', async ({ db }) => {
     const started = performance.now();
     const result = await verifyLedger(db, expect === undefined ? {} : { expect });
     const seconds = (performance.now() - started) / 1000;
@@ -62,7 +62,7 @@ export async function verify(
 
 /** `qm ledger replay`: rebuilds every read model from the ledger. */
 export async function replayAll(config: Config, json: boolean): Promise<void> {
-  await withMigratedDatabase(config, async ({ db }) => {
+  await withDatabase(config, 'require', async ({ db }) => {
     const result = await replay(db, projectors);
     print(
       json,

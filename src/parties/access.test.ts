@@ -237,6 +237,43 @@ describeEachDialect('sign-in, sessions and API tokens', (database) => {
     ).toBe(401);
   });
 
+  it('lets a user change their own password, which ends their web sessions', async () => {
+    const world = await accessWorld(database().db);
+    const me = world.callers['nation-rep'].own;
+    const signIn = (password: string) =>
+      world.app.inject({
+        method: 'POST',
+        url: '/sessions',
+        payload: { username: me.username, password },
+      });
+    const cookie = String((await signIn(me.password)).headers['set-cookie']).split(
+      ';',
+    )[0] as string;
+    const change = (currentPassword: string, caller = me) =>
+      world.app.inject({
+        method: 'PUT',
+        url: `/users/${me.userId}/password`,
+        headers: bearer(caller.bearer),
+        payload: { currentPassword, newPassword: 'a brand new passphrase' },
+      });
+    const wrong = await change('not my password');
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().errors).toEqual([
+      { path: 'body.currentPassword', message: 'is not your current password' },
+    ]);
+    expect((await change(me.password, world.callers['nation-rep'].other)).statusCode).toBe(404);
+    expect((await change(me.password)).statusCode).toBe(204);
+    expect(
+      (await world.app.inject({ url: '/sessions/current', headers: { cookie } })).statusCode,
+    ).toBe(401);
+    expect((await signIn(me.password)).statusCode).toBe(401);
+    expect((await signIn('a brand new passphrase')).statusCode).toBe(200);
+    const { rows } = await sql<{ payload: unknown }>`
+      SELECT payload FROM ledger_events WHERE type = 'PasswordChanged'`.execute(database().db);
+    expect(rows).toHaveLength(1);
+    expect(JSON.stringify(rows)).not.toMatch(/hash|passphrase/);
+  });
+
   it('records token issue and revoke and role changes in the ledger, with no secret in them', async () => {
     const world = await accessWorld(database().db);
     const { db } = database();

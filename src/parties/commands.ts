@@ -10,6 +10,7 @@ import {
   type ApiToken,
   codeTaken,
   countUsersWithRole,
+  deleteSessionsOf,
   findParty,
   findToken,
   findUser,
@@ -110,6 +111,26 @@ export async function changeRoles(
     event('RolesChanged', { userId, roles, previous: user.roles }),
   ]);
   return { ...user, roles };
+}
+
+/**
+ * Replaces a user's password (already checked and hashed by the caller) and ends their web
+ * sessions; the ledger records that it changed, never the hash.
+ */
+export async function changePassword(
+  scope: CommandScope,
+  userId: string,
+  passwordHash: string,
+): Promise<void> {
+  const user = await findUser(scope.trx, userId);
+  if (user === undefined) throw new DomainError('NOT_FOUND', `No user ${userId}.`);
+  const changedAt = scope.now.toISOString();
+  await storeCredential(scope.trx, userId, passwordHash, changedAt);
+  await deleteSessionsOf(scope.trx, userId);
+  const stream = `user:${user.username}`;
+  await scope.record(stream, await streamVersion(scope.trx, stream), [
+    event('PasswordChanged', { userId, changedAt }),
+  ]);
 }
 
 /** The longest an API token may live. */

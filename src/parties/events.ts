@@ -28,6 +28,8 @@ export const partyEvents = {
     createdAt: z.string(),
   }),
   RolesChanged: z.object({ userId: z.string(), roles: ZRoles, previous: ZRoles }),
+  /** The act only: the new hash is kept beside the ledger, never in it. */
+  PasswordChanged: z.object({ userId: z.string(), changedAt: z.string() }),
   TokenIssued: z.object({
     id: z.string(),
     userId: z.string(),

@@ -34,6 +34,11 @@ export const partiesRouteExamples: RouteExamples = {
     payload: { roles: [target.role] },
     owner: { userId: target.userId, partyId: target.partyId },
   }),
+  'PUT /users/:id/password': ({ target }) => ({
+    url: `/users/${target.userId}/password`,
+    payload: { currentPassword: target.password, newPassword: target.password },
+    owner: { userId: target.userId, partyId: target.partyId },
+  }),
   'GET /tokens': () => ({}),
   'POST /tokens': ({ caller }) => ({
     payload: { label: 'matrix' },

@@ -6,8 +6,15 @@ import type { Principal } from '../platform/access/policy.ts';
 import { type CommandRuntime, runCommand } from '../platform/command.ts';
 import { DomainError } from '../platform/errors.ts';
 import { ZProblem } from '../platform/http/problem.ts';
-import { changeRoles, createUser, issueToken, registerParty, revokeToken } from './commands.ts';
-import { hashPassword, passwordProblem } from './model.ts';
+import {
+  changePassword,
+  changeRoles,
+  createUser,
+  issueToken,
+  registerParty,
+  revokeToken,
+} from './commands.ts';
+import { hashPassword, passwordMatches, passwordProblem } from './model.ts';
 import { findParty, findToken, findUser, listParties, listTokens, listUsers } from './queries.ts';
 import {
   ZIssuedToken,
@@ -16,6 +23,7 @@ import {
   ZNewUser,
   ZParty,
   ZPartyParams,
+  ZPasswordChange,
   ZRoles,
   ZSession,
   ZSignIn,
@@ -25,6 +33,7 @@ import {
   ZUserParams,
 } from './schema.ts';
 import { cookieValue, SESSION_COOKIE, type SecurityLog, signIn, signOut } from './sign-in.ts';
+import { findCredential } from './store.ts';
 
 const problems = { 400: ZProblem, 401: ZProblem, 403: ZProblem, 404: ZProblem } as const;
 
@@ -250,6 +259,41 @@ export function partiesRoutes(
         runCommand(runtime, actorOf(request.principal), (scope) =>
           changeRoles(scope, request.params.id, request.body.roles),
         ),
+    );
+
+    app.put(
+      '/users/:id/password',
+      {
+        config: { access: access('user', 'change-password', userOwner) },
+        schema: {
+          tags: ['users'],
+          summary: 'Change your own password; every web session of yours ends',
+          params: ZUserParams,
+          body: ZPasswordChange,
+          response: { 204: z.null(), ...problems },
+        },
+      },
+      async (request, reply) => {
+        const { currentPassword, newPassword } = request.body;
+        const stored = await findCredential(db, request.params.id);
+        if (stored === undefined || !(await passwordMatches(currentPassword, stored))) {
+          const message = 'is not your current password';
+          throw new DomainError('VALIDATION_FAILED', `body.currentPassword: ${message}.`, [
+            { path: 'body.currentPassword', message },
+          ]);
+        }
+        const weak = passwordProblem(newPassword);
+        if (weak !== undefined) {
+          throw new DomainError('VALIDATION_FAILED', `body.newPassword: ${weak}.`, [
+            { path: 'body.newPassword', message: weak },
+          ]);
+        }
+        const passwordHash = await hashPassword(newPassword);
+        await runCommand(runtime, actorOf(request.principal), (scope) =>
+          changePassword(scope, request.params.id, passwordHash),
+        );
+        return reply.code(204).send(null);
+      },
     );
 
     app.get(

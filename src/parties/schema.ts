@@ -64,6 +64,11 @@ export const ZNewUser = z
   })
   .meta({ id: 'NewUser' });
 
+/** Changing one's own password: the current one proves it is you. */
+export const ZPasswordChange = z
+  .object({ currentPassword: z.string().min(1).max(1024), newPassword: ZPassword })
+  .meta({ id: 'PasswordChange' });
+
 /** Changing a user's roles. */
 export const ZRoles = z.object({ roles: z.array(z.enum(ROLES)).min(1) }).meta({ id: 'Roles' });
 

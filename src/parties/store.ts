@@ -388,6 +388,11 @@ export async function findSession(
       };
 }
 
+/** Ends every session of a user, as a password change must. */
+export async function deleteSessionsOf(db: Executor, userId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}
+
 /** Ends a session. */
 export async function deleteSession(db: Executor, id: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', id).execute();

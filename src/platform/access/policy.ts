@@ -57,6 +57,7 @@ export const POLICY = {
     ],
     create: [{ audience: 'admin', reach: 'any' }],
     'change-roles': [{ audience: 'admin', reach: 'any' }],
+    'change-password': everySignedIn('own-user'),
   },
   token: {
     read: [

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { catalogueRouteExamples } from './catalogue/routes.examples.ts';
 import { partiesRouteExamples } from './parties/routes.examples.ts';
 import { decide, type Principal, ROLES, type Role } from './platform/access/policy.ts';
 import { renderSecurityDoc } from './platform/access/render.ts';
@@ -9,7 +10,11 @@ import { describeEachDialect } from './testing/dialects.ts';
 import type { RouteExamples } from './testing/route-example.ts';
 import { systemRouteExamples } from './testing/system-route-examples.ts';
 
-const examples: RouteExamples = { ...systemRouteExamples, ...partiesRouteExamples };
+const examples: RouteExamples = {
+  ...systemRouteExamples,
+  ...partiesRouteExamples,
+  ...catalogueRouteExamples,
+};
 
 // The reference pages are served by @fastify/swagger-ui: static files, public by prefix, without
 // response schemas of ours.

@@ -1,4 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { catalogueMigrations } from './catalogue/migrations.ts';
+import { catalogueProjector } from './catalogue/projector.ts';
+import { catalogueRoutes } from './catalogue/routes.ts';
 import { partiesMigrations } from './parties/migrations.ts';
 import { partiesProjector } from './parties/projector.ts';
 import { partiesRoutes } from './parties/routes.ts';
@@ -13,10 +16,14 @@ import type { Projector } from './platform/ledger/projector.ts';
  * The composition root: every bounded context's migrations, read models and routes, gathered in
  * one place so that the platform never imports a context.
  */
-export const migrations: readonly NamedMigration[] = [...ledgerMigrations, ...partiesMigrations];
+export const migrations: readonly NamedMigration[] = [
+  ...ledgerMigrations,
+  ...partiesMigrations,
+  ...catalogueMigrations,
+];
 
 /** Every read model, in the order its events are applied. */
-export const projectors: readonly Projector[] = [partiesProjector];
+export const projectors: readonly Projector[] = [partiesProjector, catalogueProjector];
 
 /** What the HTTP API serves: every context's routes, and who a request comes from. */
 export function api(runtime: CommandRuntime): {
@@ -25,7 +32,7 @@ export function api(runtime: CommandRuntime): {
 } {
   const securityLog = new SecurityLog(runtime.db, runtime.clock);
   return {
-    routes: [partiesRoutes(runtime, securityLog)],
+    routes: [partiesRoutes(runtime, securityLog), catalogueRoutes(runtime)],
     authenticate: authenticator(runtime.db, runtime.clock, securityLog),
   };
 }

@@ -1,4 +1,5 @@
 import { pino } from 'pino';
+import { seedCatalogue } from '../catalogue/seed.ts';
 import { api, migrations, projectors } from '../contexts.ts';
 import { ensureFirstAdmin } from '../parties/bootstrap.ts';
 import { systemClock } from '../platform/clock.ts';
@@ -36,6 +37,7 @@ export async function serve(config: Config, version: string): Promise<void> {
         `\nFirst start: created the administrator "${firstAdmin.user.username}" with the one-time password\n\n    ${firstAdmin.password}\n\nSign in with it (POST /sessions) and issue yourself an API token; it is not shown again.\n\n`,
       );
     }
+    if (await seedCatalogue(runtime)) logger.info('loaded the demo catalogue');
     const { routes, authenticate } = api(runtime);
     const app = await buildApp({
       db: database.db,

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { seedCatalogue } from '../catalogue/seed.ts';
 import { api, migrations, projectors } from '../contexts.ts';
 import { createUser, issueToken, registerParty } from '../parties/commands.ts';
 import { hashPassword, type Party } from '../parties/model.ts';
@@ -122,8 +123,10 @@ export async function accessWorld(
 ): Promise<AccessWorld> {
   const clock = testClock();
   const runtime: CommandRuntime = { db, clock, projectors };
-  for (const party of PARTIES)
+  for (const party of PARTIES) {
     await runCommand(runtime, 'test', (scope) => registerParty(scope, party));
+  }
+  await seedCatalogue(runtime);
   const passwordHash = await hashPassword(PASSWORD);
 
   const issueBearer = async (userId: string, scopes: Role[] = [], days = 30) => {

@@ -70,24 +70,11 @@ export function platformsFiring(edges: readonly Edge[], item: string, accepted: 
 
 /**
  * The platforms a demand line is for: the one it names, or else every platform of the nation's
- * fleet that fires some item of the family at the nation's accepted level.
+ * fleet for the family (the caller passes the fleet narrowed to the family's platforms).
  */
-export function platformsOfLine(
-  edges: readonly Edge[],
-  fleet: Fleet,
-  familyItems: readonly string[],
-  accepted: Level,
-  namedPlatform?: string,
-): string[] {
+export function platformsOfLine(familyFleet: Fleet, namedPlatform?: string): string[] {
   if (namedPlatform !== undefined) return [namedPlatform];
-  const index = indexEdges(edges);
-  return [...fleet.platforms.keys()]
-    .filter((platform) =>
-      familyItems.some((item) =>
-        meets(index.get(item)?.get(platform) ?? 'not-compatible', accepted),
-      ),
-    )
-    .sort();
+  return [...familyFleet.platforms.keys()].sort();
 }
 
 /**
@@ -110,23 +97,22 @@ export function substitutes(
 }
 
 /**
- * A nation's interoperability for a family: for each item, the share of its fielded platforms
- * (counted by number of systems) that can fire it at the accepted level.
+ * A nation's interoperability for a family: for each item, the share of the nation's platforms of
+ * that family (counted by number of systems) that can fire it at the accepted level. The caller
+ * passes the fleet narrowed to the family's platforms.
  */
 export function interoperabilityScores(
   edges: readonly Edge[],
-  fleet: Fleet,
+  familyFleet: Fleet,
   familyItems: readonly string[],
   accepted: Level,
 ): Map<string, number> {
   const index = indexEdges(edges);
-  const relevant = [...fleet.platforms.entries()].filter(([platform]) =>
-    familyItems.some((item) => meets(index.get(item)?.get(platform) ?? 'not-compatible', accepted)),
-  );
-  const total = relevant.reduce((sum, [, count]) => sum + count, 0);
+  const fleet = [...familyFleet.platforms.entries()];
+  const total = fleet.reduce((sum, [, count]) => sum + count, 0);
   const scores = new Map<string, number>();
   for (const item of [...familyItems].sort()) {
-    const served = relevant
+    const served = fleet
       .filter(([platform]) => meets(index.get(item)?.get(platform) ?? 'not-compatible', accepted))
       .reduce((sum, [, count]) => sum + count, 0);
     scores.set(item, total === 0 ? 0 : served / total);

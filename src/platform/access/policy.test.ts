@@ -53,7 +53,7 @@ describe('access invariants, written by hand', () => {
       (r) =>
         actionsOf(r).includes('read' as never) && decide(anonymous, r, 'read' as never).allowed,
     );
-    expect(readable.sort()).toEqual(['party', 'published', 'system']);
+    expect(readable.sort()).toEqual(['catalogue', 'party', 'published', 'system']);
   });
 
   it('nobody writes without a role allowed to', () => {

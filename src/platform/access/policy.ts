@@ -68,6 +68,23 @@ export const POLICY = {
     issue: everySignedIn('own-user'),
     revoke: [...everySignedIn('own-user'), { audience: 'admin', reach: 'any' }],
   },
+  catalogue: {
+    read: everyone,
+    write: [
+      { audience: 'agency-officer', reach: 'any' },
+      { audience: 'admin', reach: 'any' },
+    ],
+  },
+  /** Items marked restricted: the catalogue minus what the public may see. */
+  'restricted-catalogue': { read: everySignedIn('any') },
+  /** A nation's fleet and the level it accepts per family. */
+  fleet: {
+    read: everySignedIn('any'),
+    write: [
+      { audience: 'nation-rep', reach: 'own-party' },
+      { audience: 'agency-officer', reach: 'any' },
+    ],
+  },
   'demand-line': {
     read: [
       { audience: 'nation-rep', reach: 'own-party' },

@@ -1,0 +1,46 @@
+import type { Level } from './compatibility.ts';
+
+/** Money as integer minor units of an ISO 4217 currency. */
+interface Money {
+  minor: bigint;
+  currency: string;
+}
+
+/** An item of supply, known by its NSN. */
+export interface Item {
+  nsn: string;
+  supplyClass: string;
+  ncb: string;
+  name: string;
+  /** What it is, for pooling: `155mm projectile`, `ATGM`, `120mm tank round`. */
+  family: string;
+  /** Standards it meets, e.g. `STANAG 4425`. */
+  standards: string[];
+  unitOfIssue: string;
+  referencePrice: Money | null;
+  /** Restricted items are shown to signed-in users only. */
+  restricted: boolean;
+  /** False for illustrative or unconfirmed facts (an NSN made up for the demo, say). */
+  verified: boolean;
+  source: string;
+}
+
+/** A weapon system that fires items of a family. */
+export interface Platform {
+  id: string;
+  name: string;
+  family: string;
+  description: string;
+  verified: boolean;
+  source: string;
+}
+
+/** An assessed edge: how an item fits a platform, by whose account, as of when. */
+export interface Compatibility {
+  nsn: string;
+  platform: string;
+  level: Level;
+  source: string;
+  /** ISO date (YYYY-MM-DD). */
+  asOf: string;
+}

@@ -115,6 +115,20 @@ describe.skipIf(!testDialects().includes('pglite'))(
       } finally {
         expect(await server.stop()).toBe(0);
       }
+      // The first start loaded the demo catalogue; the command line reads it too.
+      const found = await runQm(['catalogue', 'search', 'excalibur'], env);
+      expect(found.stdout).toMatch(/^1320-01-100-0982 {2}155mm projectile +M982 Excalibur/);
+      const fired = await runQm(['catalogue', 'compat', '1320991000015', '--json'], env);
+      expect(JSON.parse(fired.stdout)).toMatchObject({
+        item: '1320-99-100-0015',
+        platforms: [{ id: 'AS90' }, { id: 'PZH2000' }],
+      });
+      const neither = await runQm(['catalogue', 'compat', 'nothing'], env);
+      expect(neither).toMatchObject({
+        code: 1,
+        stderr: 'qm: nothing is neither an NSN nor a known platform\n',
+      });
+
       const listed = await runQm(['tokens', 'list'], env);
       expect(listed.stdout).toMatch(new RegExp(`^${tokenId}\\s+active\\s`));
       expect(listed.stdout).not.toContain(bearer);

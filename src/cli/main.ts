@@ -123,6 +123,33 @@ tokens
     await listTokensCommand(config, options);
   });
 
+const catalogue = program
+  .command('catalogue')
+  .description('items, weapon platforms and what fires what');
+catalogue
+  .command('search [words...]')
+  .description('find items by words of the name, NSN or its beginning, supply class or family')
+  .option('--nsn <prefix>', 'an NSN or its beginning, with or without dashes')
+  .option('--class <nnnn>', 'a NATO supply class, e.g. 1320')
+  .option('--family <family>', 'e.g. "155mm projectile"')
+  .option('--limit <n>', 'at most this many', '50')
+  .option('--json', 'print JSON')
+  .action(async (words: string[], options) => {
+    const config = loadConfig(process.env);
+    const { searchCommand } = await import('./catalogue.ts');
+    await searchCommand(config, words, options);
+  });
+catalogue
+  .command('compat <nsn-or-platform>')
+  .description('the platforms that fire an item, or the items a platform fires')
+  .option('--level <level>', 'qualified (default) or compatible-unqualified')
+  .option('--json', 'print JSON')
+  .action(async (subject: string, options: { level?: string; json?: boolean }) => {
+    const config = loadConfig(process.env);
+    const { compatCommand } = await import('./catalogue.ts');
+    await compatCommand(config, subject, options);
+  });
+
 function explain(error: unknown): { message: string; exitCode: number } {
   if (error instanceof CommanderError) return { message: '', exitCode: error.exitCode };
   if (error instanceof CliError) return { message: error.message, exitCode: error.exitCode };

@@ -235,6 +235,12 @@ describeEachDialect('sign-in, sessions and API tokens', (database) => {
       (await world.app.inject({ url: '/sessions/current', headers: { cookie: second } }))
         .statusCode,
     ).toBe(401);
+    // The next sign-in sweeps the expired sessions away: only its own remains.
+    await world.app.inject({ method: 'POST', url: '/sessions', payload: { username, password } });
+    const { rows } = await sql<{ n: bigint }>`SELECT count(*) AS n FROM sessions`.execute(
+      database().db,
+    );
+    expect(rows[0]?.n).toBe(1n);
   });
 
   it('lets a user change their own password, which ends their web sessions', async () => {

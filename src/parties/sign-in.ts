@@ -15,6 +15,7 @@ import {
   secretMatches,
 } from './model.ts';
 import {
+  deleteExpiredSessions,
   deleteSession,
   failedSignInsSince,
   findCredential,
@@ -116,6 +117,8 @@ export async function signIn(
     }
     throw new DomainError('LOGIN_FAILED', 'The user name or the password is wrong.');
   }
+  // Expired sessions would otherwise pile up; a sign-in is a natural, infrequent moment to sweep.
+  await deleteExpiredSessions(db, now);
   const id = randomBytes(12).toString('base64url');
   const secret = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(32).toString('base64url');

@@ -388,6 +388,11 @@ export async function findSession(
       };
 }
 
+/** Forgets sessions that have expired by a moment. */
+export async function deleteExpiredSessions(db: Executor, before: Date): Promise<void> {
+  await db.deleteFrom('sessions').where('expires_at', '<=', before).execute();
+}
+
 /** Ends every session of a user, as a password change must. */
 export async function deleteSessionsOf(db: Executor, userId: string): Promise<void> {
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();

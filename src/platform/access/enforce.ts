@@ -63,8 +63,8 @@ declare module 'fastify' {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-// The reference pages' static files are as public as the document they render.
-const PUBLIC_PREFIXES = ['/docs'];
+// The reference pages and their static files are as public as the document they render.
+const isReferencePage = (url: string) => url === '/docs' || url.startsWith('/docs/');
 
 /**
  * Deny by default: every request is authenticated, then checked against the policy table with the
@@ -79,10 +79,7 @@ export function enforceAccess(app: FastifyInstance, authenticate: Authenticate):
   app.decorateRequest('reach', 'any');
 
   app.addHook('onRoute', (route) => {
-    if (
-      PUBLIC_PREFIXES.some((prefix) => route.url.startsWith(prefix)) &&
-      route.config?.access === undefined
-    ) {
+    if (isReferencePage(route.url) && route.config?.access === undefined) {
       route.config = { ...route.config, access: access('system', 'read') };
     }
     for (const method of Array.isArray(route.method) ? route.method : [route.method]) {
@@ -147,4 +144,10 @@ export function enforceAccess(app: FastifyInstance, authenticate: Authenticate):
         return sendProblem(reply, 'NOT_FOUND', `Nothing is at ${request.url.split('?')[0]}.`);
     }
   });
+}
+
+/** The signed-in caller of a route that only signed-in users reach, or UNAUTHENTICATED. */
+export function signedIn(request: FastifyRequest): Extract<Principal, { kind: 'user' }> {
+  if (request.principal.kind !== 'user') throw new DomainError('UNAUTHENTICATED', 'Sign in first.');
+  return request.principal;
 }

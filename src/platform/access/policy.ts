@@ -136,6 +136,11 @@ export type Principal =
       via: 'session' | 'token';
     };
 
+/** How a principal is named as the actor of the ledger events its commands append. */
+export function actorOf(principal: Principal): string {
+  return principal.kind === 'user' ? `user:${principal.userId}` : 'public';
+}
+
 /** Whose a resource is, as far as the policy cares. */
 export interface Owner {
   partyId?: string;

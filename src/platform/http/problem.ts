@@ -23,6 +23,9 @@ export const ZProblem = z
   })
   .meta({ id: 'Problem' });
 
+/** The problem responses most routes can give, for their response schemas. */
+export const PROBLEMS = { 400: ZProblem, 401: ZProblem, 403: ZProblem, 404: ZProblem } as const;
+
 /** The body of a problem response. */
 type Problem = z.infer<typeof ZProblem>;
 

@@ -83,7 +83,7 @@ module.exports = {
       comment:
         "A context's store.ts (its SQL) is for that context alone: others, the CLI included, go through its commands and queries.",
       from: { path: '^src/([^/]+)/' },
-      to: { path: `^src/${CONTEXTS}/store\\.ts$`, pathNot: '^src/$1/' },
+      to: { path: `^src/${CONTEXTS}/store(\\.ts$|/)`, pathNot: '^src/$1/' },
     },
     {
       name: 'production-code-uses-no-dev-dependency',

@@ -241,7 +241,8 @@ async function resetLedger(admin: Db): Promise<void> {
 function flip(field: string): string {
   switch (field) {
     case 'id':
-      return `id = ('0' || substr(id::text, 2))::uuid`;
+      // Always a different first digit: a uuid that already starts with 0 gets a 1.
+      return `id = ((CASE WHEN left(id::text, 1) = '0' THEN '1' ELSE '0' END) || substr(id::text, 2))::uuid`;
     case 'version':
       return 'version = version + 1000';
     case 'payload':

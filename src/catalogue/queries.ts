@@ -17,6 +17,7 @@ import {
   findItem,
   findPlatform,
   fleetOf,
+  itemsAfter,
   itemsByNsn,
   listPlatforms,
   nsnsOfFamily,
@@ -24,6 +25,18 @@ import {
 } from './store.ts';
 
 export { findItem, findPlatform, listPlatforms, searchItems };
+
+/** Every item, in NSN order, read a page at a time so that memory stays flat. */
+export async function* everyItem(db: Executor): AsyncGenerator<Item> {
+  let after = '';
+  for (;;) {
+    const page = await itemsAfter(db, after, 1000);
+    yield* page;
+    const last = page.at(-1);
+    if (last === undefined || page.length < 1000) return;
+    after = last.nsn;
+  }
+}
 
 const toEdges = (rows: { nsn: string; platform: string; level: Level }[]): Edge[] =>
   rows.map((r) => ({ item: r.nsn, platform: r.platform, level: r.level }));

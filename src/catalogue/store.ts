@@ -266,6 +266,18 @@ export async function searchItems(db: Executor, query: ItemQuery): Promise<Item[
   return rows.map(toItem);
 }
 
+/** Up to `limit` items after an NSN, in NSN order: a whole catalogue, one page at a time. */
+export async function itemsAfter(db: Executor, afterNsn: string, limit: number): Promise<Item[]> {
+  const rows = await db
+    .selectFrom('catalogue_items')
+    .select(ITEM_COLUMNS)
+    .where('nsn', '>', afterNsn)
+    .orderBy('nsn')
+    .limit(limit)
+    .execute();
+  return rows.map(toItem);
+}
+
 /** Items of the given NSNs. */
 export async function itemsByNsn(db: Executor, nsns: readonly string[]): Promise<Item[]> {
   if (nsns.length === 0) return [];

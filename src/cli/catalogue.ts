@@ -1,12 +1,19 @@
+import { access } from 'node:fs/promises';
+import { importItems } from '../catalogue/import.ts';
+import { ITEM_COLUMNS, recordOfItem } from '../catalogue/model/item-record.ts';
 import { isNsn, parseNsn } from '../catalogue/model/nsn.ts';
 import {
+  everyItem,
   findItem,
   findPlatform,
   itemsForPlatform,
   platformsForItem,
   searchItems,
 } from '../catalogue/queries.ts';
+import { projectors } from '../contexts.ts';
+import { systemClock } from '../platform/clock.ts';
 import type { Config } from '../platform/config.ts';
+import { formatOf, readRecords, writeRecords } from '../platform/spreadsheet/records.ts';
 import { withDatabase } from './database.ts';
 import { CliError, print } from './output.ts';
 
@@ -100,5 +107,54 @@ export async function compatCommand(
         ...items.map((i) => `  ${i.nsn}  ${i.name}`),
       ].join('\n'),
     );
+  });
+}
+
+/** `qm catalogue import FILE [--skip-invalid]`: CSV, JSON or NDJSON; a report, and exit 1 on bad rows. */
+export async function importCommand(
+  config: Config,
+  path: string,
+  options: { skipInvalid?: boolean; json?: boolean },
+): Promise<void> {
+  const format = formatOf(path);
+  if (format === undefined) throw new CliError(`${path}: expected a .csv, .json or .ndjson file`);
+  await access(path).catch(() => {
+    throw new CliError(`${path}: no such file`);
+  });
+  await withDatabase(config, 'apply', async ({ db }) => {
+    const runtime = { db, clock: systemClock, projectors };
+    const report = await importItems(runtime, 'system:cli', () => readRecords(path, format), {
+      skipInvalid: options.skipInvalid === true,
+      onProgress: (done) => {
+        if (process.stderr.isTTY) process.stderr.write(`\rimported ${done} items`);
+      },
+    });
+    if (process.stderr.isTTY) process.stderr.write('\r');
+    const lines = report.problems.map(
+      (p) => `row ${p.row}, ${p.column} ${JSON.stringify(p.value)}: ${p.reason}`,
+    );
+    if (!report.imported) {
+      // The rows first, then one line on standard error and a non-zero exit: nothing was written.
+      if (options.json === true) print(true, report, '');
+      else process.stdout.write(`${lines.join('\n')}\n`);
+      throw new CliError(
+        `${report.rows} rows, ${report.problems.length} problem(s): nothing imported; fix them or use --skip-invalid`,
+      );
+    }
+    const summary = `${report.rows} rows: ${report.created} created, ${report.revised} revised, ${report.unchanged} unchanged, ${report.problems.length} problem(s) skipped`;
+    print(options.json === true, report, [...lines, summary].join('\n'));
+  });
+}
+
+/** `qm catalogue export [--format csv|ndjson]`: every item to standard output, streamed. */
+export async function exportCommand(config: Config, options: { format: string }): Promise<void> {
+  if (options.format !== 'csv' && options.format !== 'ndjson')
+    throw new CliError('--format: csv or ndjson');
+  const format = options.format;
+  await withDatabase(config, 'require', async ({ db }) => {
+    async function* records() {
+      for await (const item of everyItem(db)) yield recordOfItem(item);
+    }
+    await writeRecords(records(), format, ITEM_COLUMNS, process.stdout);
   });
 }

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
@@ -83,7 +83,7 @@ describe.skipIf(!testDialects().includes('pglite'))(
     const dataDir = temporaryDirectory('qm-admin-');
 
     it('qm users create --admin, qm tokens issue, then the token works over HTTP until revoked', {
-      timeout: 180_000,
+      timeout: 300_000,
     }, async () => {
       const env = { QM_DATA_DIR: dataDir() };
       const created = await runQm(
@@ -128,6 +128,29 @@ describe.skipIf(!testDialects().includes('pglite'))(
         code: 1,
         stderr: 'qm: nothing is neither an NSN nor a known platform\n',
       });
+
+      // Export and import round-trip; a file with a bad row changes nothing.
+      const exported = await runQm(['catalogue', 'export'], env);
+      expect(exported.stdout.split('\n')[0]).toBe(
+        'nsn,name,family,standards,unit_of_issue,reference_price_minor,reference_currency,restricted,verified,source',
+      );
+      const csv = join(dataDir(), 'items.csv');
+      await writeFile(csv, exported.stdout);
+      expect((await runQm(['catalogue', 'import', csv], env)).stdout).toBe(
+        '12 rows: 0 created, 0 revised, 12 unchanged, 0 problem(s) skipped\n',
+      );
+      await writeFile(
+        csv,
+        `${exported.stdout.trim()}\n1320-11-000-001,Broken,155mm projectile,,EA,,,false,false,test\n`,
+      );
+      const refused = await runQm(['catalogue', 'import', csv], env);
+      expect(refused.code).toBe(1);
+      expect(refused.stdout).toBe(
+        'row 14, nsn "1320-11-000-001": an NSN has 13 characters (4 + 2 + 3 + 4), this has 12\n',
+      );
+      expect(refused.stderr).toBe(
+        'qm: 13 rows, 1 problem(s): nothing imported; fix them or use --skip-invalid\n',
+      );
 
       const listed = await runQm(['tokens', 'list'], env);
       expect(listed.stdout).toMatch(new RegExp(`^${tokenId}\\s+active\\s`));

@@ -150,6 +150,28 @@ catalogue
     await compatCommand(config, subject, options);
   });
 
+catalogue
+  .command('import <file>')
+  .description(
+    'register items from a CSV, JSON or NDJSON file; bad rows stop it unless --skip-invalid',
+  )
+  .option('--skip-invalid', 'import the good rows and report the bad ones')
+  .option('--json', 'print the report as JSON')
+  .action(async (file: string, options: { skipInvalid?: boolean; json?: boolean }) => {
+    const config = loadConfig(process.env);
+    const { importCommand } = await import('./catalogue.ts');
+    await importCommand(config, file, options);
+  });
+catalogue
+  .command('export')
+  .description('every item to standard output')
+  .option('--format <format>', 'csv or ndjson', 'csv')
+  .action(async (options: { format: string }) => {
+    const config = loadConfig(process.env);
+    const { exportCommand } = await import('./catalogue.ts');
+    await exportCommand(config, options);
+  });
+
 function explain(error: unknown): { message: string; exitCode: number } {
   if (error instanceof CommanderError) return { message: '', exitCode: error.exitCode };
   if (error instanceof CliError) return { message: error.message, exitCode: error.exitCode };

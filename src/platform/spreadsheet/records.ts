@@ -1,0 +1,108 @@
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parse } from 'csv-parse';
+import { stringify } from 'csv-stringify';
+
+/** One record of a file, with the row number a person sees in the file (header = row 1 in CSV). */
+export interface NumberedRecord {
+  row: number;
+  record: Record<string, unknown>;
+}
+
+/** The file kinds records are read from and written to. */
+export type RecordFormat = 'csv' | 'json' | 'ndjson';
+
+/** The format a file name implies, or undefined. */
+export function formatOf(path: string): RecordFormat | undefined {
+  const extension = extname(path).toLowerCase();
+  if (extension === '.csv') return 'csv';
+  if (extension === '.json') return 'json';
+  if (extension === '.ndjson' || extension === '.jsonl') return 'ndjson';
+  return undefined;
+}
+
+/**
+ * Reads a file's records one at a time: CSV with a header row and NDJSON are streamed; a JSON
+ * file holds one array of objects. Cells stay as written (strings in CSV); the caller validates.
+ */
+export async function* readRecords(
+  path: string,
+  format: RecordFormat,
+): AsyncGenerator<NumberedRecord> {
+  if (format === 'csv') {
+    let row = 1;
+    const parser = createReadStream(path).pipe(
+      parse({ columns: true, bom: true, trim: true, skip_empty_lines: true }),
+    );
+    for await (const record of parser as AsyncIterable<Record<string, string>>) {
+      row += 1;
+      yield { row, record };
+    }
+    return;
+  }
+  if (format === 'ndjson') {
+    let row = 0;
+    for await (const line of createInterface({
+      input: createReadStream(path),
+      crlfDelay: Number.POSITIVE_INFINITY,
+    })) {
+      row += 1;
+      if (line.trim() === '') continue;
+      yield { row, record: parseObject(line, row) };
+    }
+    return;
+  }
+  const parsed: unknown = JSON.parse(await readFile(path, 'utf8'));
+  if (!Array.isArray(parsed))
+    throw new SyntaxError('a JSON file of records holds one array of objects');
+  for (const [index, value] of parsed.entries()) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      throw new SyntaxError(`record ${index + 1} is not an object`);
+    }
+    yield { row: index + 1, record: value as Record<string, unknown> };
+  }
+}
+
+function parseObject(line: string, row: number): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    throw new SyntaxError(`line ${row} is not JSON`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new SyntaxError(`line ${row} is not an object`);
+  return value as Record<string, unknown>;
+}
+
+/** Writes records to a stream as CSV (with a header of `columns`) or NDJSON, one at a time. */
+export async function writeRecords(
+  records: AsyncIterable<Record<string, unknown>>,
+  format: 'csv' | 'ndjson',
+  columns: readonly string[],
+  out: NodeJS.WritableStream,
+): Promise<void> {
+  if (format === 'ndjson') {
+    for await (const record of records) out.write(`${JSON.stringify(record)}\n`);
+    return;
+  }
+  const writer = stringify({
+    header: true,
+    columns: [...columns],
+    cast: { boolean: (value) => (value ? 'true' : 'false') },
+  });
+  writer.pipe(out);
+  for await (const record of records) {
+    const cells = Object.fromEntries(
+      columns.map((c) => [
+        c,
+        Array.isArray(record[c]) ? (record[c] as unknown[]).join(';') : record[c],
+      ]),
+    );
+    if (!writer.write(cells)) await new Promise((resolve) => writer.once('drain', resolve));
+  }
+  writer.end();
+  await new Promise((resolve) => writer.once('end', resolve));
+}

@@ -1,7 +1,7 @@
 import { access } from 'node:fs/promises';
 import { importItems } from '../catalogue/import.ts';
 import { ITEM_COLUMNS, recordOfItem } from '../catalogue/model/item-record.ts';
-import { isNsn, parseNsn } from '../catalogue/model/nsn.ts';
+import { isNsn, nsnPrefix, parseNsn } from '../catalogue/model/nsn.ts';
 import {
   everyItem,
   findItem,
@@ -36,13 +36,7 @@ export async function searchCommand(
     throw new CliError('--limit: a whole number from 1 to 500');
   if (options.class !== undefined && !/^\d{4}$/.test(options.class))
     throw new CliError('--class: four digits, e.g. 1320');
-  const compact = options.nsn?.toUpperCase().replaceAll('-', '');
-  const prefix =
-    compact === undefined
-      ? undefined
-      : [compact.slice(0, 4), compact.slice(4, 6), compact.slice(6, 9), compact.slice(9)]
-          .filter(Boolean)
-          .join('-');
+  const prefix = options.nsn === undefined ? undefined : nsnPrefix(options.nsn);
   await withDatabase(config, 'require', async ({ db }) => {
     const items = await searchItems(db, {
       ...(prefix === undefined ? {} : { nsnPrefix: prefix }),

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatNsn, isNsn, parseNsn } from './nsn.ts';
+import { formatNsn, isNsn, nsnPrefix, parseNsn } from './nsn.ts';
 
 const digit = fc.constantFrom(...'0123456789');
 const alnum = fc.constantFrom(...'0123456789ABCDEFGHJKLMNPQRSTUVWXYZ');
@@ -39,6 +39,13 @@ describe('NSN', () => {
     });
     expect(isNsn(parseNsn('13A0-12-345-6789'))).toBe(false);
     expect(isNsn(parseNsn('1320-12-3456-789'))).toBe(false);
+  });
+
+  it('dashes a typed beginning the canonical way', () => {
+    expect(nsnPrefix('1320')).toBe('1320');
+    expect(nsnPrefix('132012')).toBe('1320-12');
+    expect(nsnPrefix(' 1320-12-34 ')).toBe('1320-12-34');
+    expect(nsnPrefix('1320 12 345 67')).toBe('1320-12-345-67');
   });
 
   it('parse ∘ format is the identity on valid parts, in either written form', () => {

@@ -63,3 +63,14 @@ export function isNsn(value: Nsn | NsnProblem): value is Nsn {
 export function formatNsn(nsn: Pick<Nsn, 'supplyClass' | 'ncb' | 'itemNumber'>): string {
   return `${nsn.supplyClass}-${nsn.ncb}-${nsn.itemNumber.slice(0, 3)}-${nsn.itemNumber.slice(3)}`;
 }
+
+/**
+ * The beginning of an NSN as typed (`1320-12`, `132012`, `1320 12 3`), dashed the canonical way so
+ * that it matches stored NSNs as a prefix.
+ */
+export function nsnPrefix(text: string): string {
+  const compact = text.trim().toUpperCase().replace(/[-\s]/g, '');
+  return [compact.slice(0, 4), compact.slice(4, 6), compact.slice(6, 9), compact.slice(9)]
+    .filter(Boolean)
+    .join('-');
+}

@@ -7,7 +7,7 @@ import { DomainError } from '../../platform/errors.ts';
 import { PROBLEMS as problems } from '../../platform/http/problem.ts';
 import { registerItem } from '../commands.ts';
 import type { Item } from '../model/catalogue.ts';
-import { isNsn, parseNsn } from '../model/nsn.ts';
+import { isNsn, nsnPrefix, parseNsn } from '../model/nsn.ts';
 import { findItem, platformsForItem, searchItems, substitutesFor } from '../queries.ts';
 import {
   ZItem,
@@ -38,13 +38,7 @@ export function itemRoutes(runtime: CommandRuntime): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { nsn, supplyClass, family, q, limit, offset } = request.query;
-        const prefix = nsn?.trim().toUpperCase().replaceAll('-', '');
-        const dashed =
-          prefix === undefined
-            ? undefined
-            : [prefix.slice(0, 4), prefix.slice(4, 6), prefix.slice(6, 9), prefix.slice(9)]
-                .filter(Boolean)
-                .join('-');
+        const dashed = nsn === undefined ? undefined : nsnPrefix(nsn);
         const items = await searchItems(db, {
           ...(dashed === undefined ? {} : { nsnPrefix: dashed }),
           ...(supplyClass === undefined ? {} : { supplyClass }),

@@ -4,7 +4,7 @@ import { newId } from '../platform/ids.ts';
 import type { JsonObject } from '../platform/ledger/model.ts';
 import { streamVersion } from '../platform/ledger/store.ts';
 import type { CatalogueEventPayload, CatalogueEventType } from './events.ts';
-import type { Compatibility, Item, Platform } from './model/catalogue.ts';
+import { type Compatibility, type Item, type Platform, sameItem } from './model/catalogue.ts';
 import type { Level } from './model/compatibility.ts';
 import { findItem, findPlatform } from './store.ts';
 
@@ -27,12 +27,7 @@ export async function registerItem(
   item: Item,
 ): Promise<'created' | 'revised' | 'unchanged'> {
   const existing = await findItem(scope.trx, item.nsn);
-  if (
-    existing !== undefined &&
-    JSON.stringify(existing, bigintText) === JSON.stringify(item, bigintText)
-  ) {
-    return 'unchanged';
-  }
+  if (existing !== undefined && sameItem(existing, item)) return 'unchanged';
   const price = item.referencePrice;
   await record(scope, `item:${item.nsn}`, 'ItemRegistered', {
     ...item,
@@ -40,10 +35,6 @@ export async function registerItem(
       price === null ? null : { minor: price.minor.toString(), currency: price.currency },
   });
   return existing === undefined ? 'created' : 'revised';
-}
-
-function bigintText(_key: string, value: unknown): unknown {
-  return typeof value === 'bigint' ? value.toString() : value;
 }
 
 /** Registers a weapon platform, or revises it. */

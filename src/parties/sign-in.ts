@@ -59,7 +59,13 @@ export class SecurityLog {
   ): Promise<void> {
     const now = this.clock.now();
     const key = address ?? 'unknown';
-    const times = (this.recent.get(key) ?? []).filter((t) => t > now.getTime() - 60_000);
+    const since = now.getTime() - 60_000;
+    // Many addresses, each seen once, must not grow the map for ever: forget the quiet ones.
+    if (this.recent.size > 10_000) {
+      for (const [address, seen] of this.recent)
+        if ((seen.at(-1) ?? 0) <= since) this.recent.delete(address);
+    }
+    const times = (this.recent.get(key) ?? []).filter((t) => t > since);
     if (times.length >= SECURITY_EVENTS_PER_ADDRESS_PER_MINUTE) return;
     times.push(now.getTime());
     this.recent.set(key, times);

@@ -44,3 +44,22 @@ export interface Compatibility {
   /** ISO date (YYYY-MM-DD). */
   asOf: string;
 }
+
+/** Whether two items say the same thing, field by field (so re-registering one is a no-op). */
+export function sameItem(a: Item, b: Item): boolean {
+  return (
+    a.nsn === b.nsn &&
+    a.supplyClass === b.supplyClass &&
+    a.ncb === b.ncb &&
+    a.name === b.name &&
+    a.family === b.family &&
+    a.standards.length === b.standards.length &&
+    a.standards.every((s, i) => s === b.standards[i]) &&
+    a.unitOfIssue === b.unitOfIssue &&
+    a.referencePrice?.minor === b.referencePrice?.minor &&
+    a.referencePrice?.currency === b.referencePrice?.currency &&
+    a.restricted === b.restricted &&
+    a.verified === b.verified &&
+    a.source === b.source
+  );
+}

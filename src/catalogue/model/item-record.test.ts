@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Item } from './catalogue.ts';
+import { type Item, sameItem } from './catalogue.ts';
 import { itemFromRecord, recordOfItem } from './item-record.ts';
 import { formatNsn } from './nsn.ts';
 
@@ -86,5 +86,33 @@ describe('item records', () => {
       },
       { row: 7, column: 'verified', value: 'perhaps', reason: 'is true or false' },
     ]);
+  });
+});
+
+describe('sameItem', () => {
+  it('holds for an item and its copy whatever the key order, and not after any one change', () => {
+    fc.assert(
+      fc.property(
+        itemArb,
+        fc.constantFrom('name', 'source', 'restricted', 'standards', 'referencePrice'),
+        (item, field) => {
+          const reordered = Object.fromEntries(Object.entries(item).reverse()) as unknown as Item;
+          expect(sameItem(item, reordered)).toBe(true);
+          const changed: Item =
+            field === 'restricted'
+              ? { ...item, restricted: !item.restricted }
+              : field === 'standards'
+                ? { ...item, standards: [...item.standards, 'extra'] }
+                : field === 'referencePrice'
+                  ? {
+                      ...item,
+                      referencePrice:
+                        item.referencePrice === null ? { minor: 1n, currency: 'EUR' } : null,
+                    }
+                  : { ...item, [field]: `${item[field]}!` };
+          expect(sameItem(item, changed)).toBe(false);
+        },
+      ),
+    );
   });
 });

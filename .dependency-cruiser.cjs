@@ -3,7 +3,7 @@
  * A bounded context is a top-level folder of src/ other than platform, cli, web, demo, testing.
  */
 const CONTEXTS =
-  '(parties|catalogue|demand|tenders|agreements|planning|stocks|support|industry|transparency)';
+  '(parties|catalogue|rates|demand|tenders|agreements|planning|stocks|support|industry|transparency)';
 const TEST = '\\.test\\.ts$';
 const MODEL = ['/model\\.ts$', '/model/'];
 

@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { agreementsRouteExamples } from './agreements/routes.examples.ts';
 import { catalogueRouteExamples } from './catalogue/routes.examples.ts';
 import { partiesRouteExamples } from './parties/routes.examples.ts';
 import { decide, type Principal, ROLES, type Role } from './platform/access/policy.ts';
 import { renderSecurityDoc } from './platform/access/render.ts';
+import { ratesRouteExamples } from './rates/routes.examples.ts';
 import { accessWorld } from './testing/access-world.ts';
 import { describeEachDialect } from './testing/dialects.ts';
 import type { RouteExamples } from './testing/route-example.ts';
@@ -14,6 +16,8 @@ const examples: RouteExamples = {
   ...systemRouteExamples,
   ...partiesRouteExamples,
   ...catalogueRouteExamples,
+  ...ratesRouteExamples,
+  ...agreementsRouteExamples,
 };
 
 // The reference pages are served by @fastify/swagger-ui: static files, public by prefix, without

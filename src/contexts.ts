@@ -1,4 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { agreementsMigrations } from './agreements/migrations.ts';
+import { agreementsProjector } from './agreements/projector.ts';
+import { agreementsRoutes } from './agreements/routes.ts';
 import { catalogueMigrations } from './catalogue/migrations.ts';
 import { catalogueProjector } from './catalogue/projector.ts';
 import { catalogueRoutes } from './catalogue/routes.ts';
@@ -11,6 +14,9 @@ import type { CommandRuntime } from './platform/command.ts';
 import type { NamedMigration } from './platform/db/migrate.ts';
 import { ledgerMigrations } from './platform/ledger/migrations.ts';
 import type { Projector } from './platform/ledger/projector.ts';
+import { ratesMigrations } from './rates/migrations.ts';
+import { ratesProjector } from './rates/projector.ts';
+import { ratesRoutes } from './rates/routes.ts';
 
 /**
  * The composition root: every bounded context's migrations, read models and routes, gathered in
@@ -20,10 +26,17 @@ export const migrations: readonly NamedMigration[] = [
   ...ledgerMigrations,
   ...partiesMigrations,
   ...catalogueMigrations,
+  ...ratesMigrations,
+  ...agreementsMigrations,
 ];
 
 /** Every read model, in the order its events are applied. */
-export const projectors: readonly Projector[] = [partiesProjector, catalogueProjector];
+export const projectors: readonly Projector[] = [
+  partiesProjector,
+  catalogueProjector,
+  ratesProjector,
+  agreementsProjector,
+];
 
 /** What the HTTP API serves: every context's routes, and who a request comes from. */
 export function api(runtime: CommandRuntime): {
@@ -32,7 +45,12 @@ export function api(runtime: CommandRuntime): {
 } {
   const securityLog = new SecurityLog(runtime.db, runtime.clock);
   return {
-    routes: [partiesRoutes(runtime, securityLog), catalogueRoutes(runtime)],
+    routes: [
+      partiesRoutes(runtime, securityLog),
+      catalogueRoutes(runtime),
+      ratesRoutes(runtime),
+      agreementsRoutes(runtime),
+    ],
     authenticate: authenticator(runtime.db, runtime.clock, securityLog),
   };
 }

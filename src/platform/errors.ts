@@ -54,6 +54,51 @@ export const errorCatalogue = {
     title: 'Already exists',
     doc: 'Something with this identifier exists already.',
   },
+  CEILING_EXCEEDED: {
+    status: 409,
+    title: 'The ceiling would be exceeded',
+    doc: "The call-off, or the amendment, would take the agreement's committed value over its ceiling. `remaining` says how much room is left, in the agreement's currency.",
+  },
+  SUBCEILING_EXCEEDED: {
+    status: 409,
+    title: "The nation's sub-ceiling would be exceeded",
+    doc: "The call-off, or the amendment, would take the nation's committed value under the agreement over its sub-ceiling. `remaining` says how much room the nation has left.",
+  },
+  CEILING_BELOW_COMMITTED: {
+    status: 409,
+    title: 'The ceiling would fall below what is committed',
+    doc: 'A ceiling cannot be lowered under the value already committed by call-offs.',
+  },
+  CAPACITY_EXCEEDED: {
+    status: 409,
+    title: 'No capacity left',
+    doc: 'The supplier asked for (or, in a cascade, every supplier that prices the item) has no capacity left in one of the months asked.',
+  },
+  AGREEMENT_NOT_ACTIVE: {
+    status: 409,
+    title: 'The agreement is not active',
+    doc: 'Call-offs are placed and amended only on an active agreement, within its validity period.',
+  },
+  INVALID_TRANSITION: {
+    status: 409,
+    title: 'Not possible in the current state',
+    doc: 'The record is in a state from which this step is not allowed; `detail` says which state it is in.',
+  },
+  NOT_A_PARTICIPANT: {
+    status: 422,
+    title: 'Not a participant',
+    doc: 'Only the nations taking part in a framework agreement may place call-offs against it.',
+  },
+  EXCHANGE_RATE_MISSING: {
+    status: 422,
+    title: 'No exchange rate',
+    doc: 'No rate between the two currencies is published for that day or any day before it. Publish one (`POST /exchange-rates`, `qm rates import`).',
+  },
+  SECOND_APPROVER_REQUIRED: {
+    status: 403,
+    title: 'A second officer must approve',
+    doc: 'The officer who proposed a change may not approve it (four eyes).',
+  },
   PAYLOAD_TOO_LARGE: {
     status: 413,
     title: 'Request body too large',
@@ -89,6 +134,12 @@ export interface FieldProblem {
   message: string;
 }
 
+/** Facts a problem carries beside its sentence, for a client to act on. */
+export interface ProblemFacts {
+  /** How much room is left under a ceiling, in minor units. */
+  remaining?: { minor: string; currency: string };
+}
+
 /** A failure the domain expects and can explain: a stable code and a human sentence. */
 export class DomainError extends Error {
   readonly code: ErrorCode;
@@ -97,17 +148,21 @@ export class DomainError extends Error {
   /** Seconds after which repeating the request may succeed (sent as `Retry-After`). */
   readonly retryAfterSeconds: number | undefined;
 
+  readonly facts: ProblemFacts;
+
   constructor(
     code: ErrorCode,
     detail: string,
     errors: readonly FieldProblem[] = [],
     retryAfterSeconds: number | undefined = undefined,
+    facts: ProblemFacts = {},
   ) {
     super(detail);
     this.name = 'DomainError';
     this.code = code;
     this.errors = errors;
     this.retryAfterSeconds = retryAfterSeconds;
+    this.facts = facts;
   }
 }
 

@@ -93,6 +93,17 @@ export const POLICY = {
     ],
     write: [{ audience: 'nation-rep', reach: 'own-party' }],
   },
+  /** A framework agreement: its participating nations' and its suppliers'. */
+  agreement: {
+    read: [
+      { audience: 'nation-rep', reach: 'own-party' },
+      { audience: 'supplier-rep', reach: 'own-party' },
+      { audience: 'agency-officer', reach: 'any' },
+      { audience: 'auditor', reach: 'any' },
+    ],
+    write: [{ audience: 'agency-officer', reach: 'any' }],
+  },
+  /** A firm order: its nation's and its supplier's. */
   'call-off': {
     read: [
       { audience: 'nation-rep', reach: 'own-party' },
@@ -101,6 +112,25 @@ export const POLICY = {
       { audience: 'auditor', reach: 'any' },
     ],
     write: [{ audience: 'nation-rep', reach: 'own-party' }],
+    confirm: [{ audience: 'supplier-rep', reach: 'own-party' }],
+    amend: [
+      { audience: 'nation-rep', reach: 'own-party' },
+      { audience: 'agency-officer', reach: 'any' },
+    ],
+    cancel: [
+      { audience: 'nation-rep', reach: 'own-party' },
+      { audience: 'agency-officer', reach: 'any' },
+    ],
+    deliver: [{ audience: 'supplier-rep', reach: 'own-party' }],
+    'accept-delivery': [{ audience: 'nation-rep', reach: 'own-party' }],
+  },
+  /** Published exchange rates: public facts, entered by the agency. */
+  'exchange-rate': {
+    read: everyone,
+    write: [
+      { audience: 'agency-officer', reach: 'any' },
+      { audience: 'admin', reach: 'any' },
+    ],
   },
   /** A bid's envelope (who bid, when); its sealed content is a resource of its own. */
   bid: {
@@ -144,6 +174,8 @@ export function actorOf(principal: Principal): string {
 /** Whose a resource is, as far as the policy cares. */
 export interface Owner {
   partyId?: string;
+  /** For a resource several parties share: a call-off is its nation's and its supplier's. */
+  parties?: readonly string[];
   userId?: string;
 }
 
@@ -166,7 +198,7 @@ function reaches(grant: Grant, principal: Principal, owner: Owner | undefined): 
   // Without an owner (a list), an own-reach grant allows and the route filters to what is owned.
   if (owner === undefined) return true;
   return grant.reach === 'own-party'
-    ? owner.partyId === principal.partyId
+    ? owner.partyId === principal.partyId || (owner.parties ?? []).includes(principal.partyId)
     : owner.userId === principal.userId;
 }
 

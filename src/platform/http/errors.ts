@@ -58,7 +58,7 @@ export function answerErrorsAsProblems(app: FastifyInstance): void {
         reply.header('retry-after', String(error.retryAfterSeconds));
       if (error.code === 'UNAUTHENTICATED')
         reply.header('www-authenticate', 'Bearer realm="quartermaster"');
-      return sendProblem(reply, error.code, error.message, error.errors);
+      return sendProblem(reply, error.code, error.message, error.errors, error.facts);
     }
     switch (error.code) {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':

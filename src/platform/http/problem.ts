@@ -1,6 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { type ErrorCode, errorCatalogue, type FieldProblem, problemSlug } from '../errors.ts';
+import {
+  type ErrorCode,
+  errorCatalogue,
+  type FieldProblem,
+  type ProblemFacts,
+  problemSlug,
+} from '../errors.ts';
 
 /** RFC 9457 problem details, as every error of the API is answered. */
 export const ZProblem = z
@@ -20,6 +26,10 @@ export const ZProblem = z
       .array(z.object({ path: z.string(), message: z.string() }))
       .optional()
       .describe('One entry per invalid field, with its path (e.g. `body.lines.0.quantity`).'),
+    remaining: z
+      .object({ minor: z.string(), currency: z.string() })
+      .optional()
+      .describe('Room left under a ceiling, in minor units, when a ceiling refused the request.'),
   })
   .meta({ id: 'Problem' });
 
@@ -34,7 +44,8 @@ function problemFor(
   code: ErrorCode,
   detail: string,
   request: FastifyRequest,
-  errors: readonly FieldProblem[] = [],
+  errors: readonly FieldProblem[],
+  facts: ProblemFacts,
 ): Problem {
   const entry = errorCatalogue[code];
   return {
@@ -46,6 +57,7 @@ function problemFor(
     code,
     requestId: String(request.id),
     ...(errors.length > 0 ? { errors: [...errors] } : {}),
+    ...facts,
   };
 }
 
@@ -55,8 +67,9 @@ export function sendProblem(
   code: ErrorCode,
   detail: string,
   errors: readonly FieldProblem[] = [],
+  facts: ProblemFacts = {},
 ): FastifyReply {
-  const problem = problemFor(code, detail, reply.request, errors);
+  const problem = problemFor(code, detail, reply.request, errors, facts);
   return reply
     .code(problem.status)
     .type('application/problem+json; charset=utf-8')

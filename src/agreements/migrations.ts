@@ -1,0 +1,160 @@
+import { type Kysely, sql } from 'kysely';
+import type { NamedMigration } from '../platform/db/migrate.ts';
+
+/**
+ * Framework agreements and their call-offs, as projections of the ledger. Money is bigint minor
+ * units; days and months are ISO text (`YYYY-MM-DD`, `YYYY-MM`), which sorts as dates do and reads
+ * back the same on both dialects. The running sums a ceiling check needs (committed value, pooled
+ * volume) are kept beside the rows they sum, so that the check reads one row after its lock.
+ */
+export const agreementsMigrations: readonly NamedMigration[] = [
+  {
+    name: '2026-11-26-05-agreements',
+    async up(db: Kysely<unknown>) {
+      await sql`
+        CREATE TABLE agreements (
+          id uuid PRIMARY KEY,
+          title text NOT NULL,
+          lot text,
+          currency text NOT NULL,
+          ceiling_minor bigint NOT NULL CHECK (ceiling_minor > 0),
+          committed_minor bigint NOT NULL DEFAULT 0,
+          valid_from text NOT NULL,
+          valid_to text NOT NULL,
+          state text NOT NULL,
+          price_variation_bound_bp integer NOT NULL,
+          created_at text NOT NULL,
+          event_id uuid NOT NULL,
+          CHECK (valid_from <= valid_to)
+        )`.execute(db);
+      await sql`
+        CREATE TABLE agreement_items (
+          agreement_id uuid NOT NULL REFERENCES agreements (id),
+          nsn text NOT NULL,
+          PRIMARY KEY (agreement_id, nsn)
+        )`.execute(db);
+      await sql`
+        CREATE TABLE agreement_nations (
+          agreement_id uuid NOT NULL REFERENCES agreements (id),
+          nation text NOT NULL,
+          sub_ceiling_minor bigint,
+          committed_minor bigint NOT NULL DEFAULT 0,
+          PRIMARY KEY (agreement_id, nation)
+        )`.execute(db);
+      await sql`CREATE INDEX agreement_nations_nation ON agreement_nations (nation)`.execute(db);
+      await sql`
+        CREATE TABLE agreement_suppliers (
+          agreement_id uuid NOT NULL REFERENCES agreements (id),
+          supplier text NOT NULL,
+          rank integer NOT NULL,
+          currency text NOT NULL,
+          monthly_capacity bigint NOT NULL,
+          PRIMARY KEY (agreement_id, supplier)
+        )`.execute(db);
+      await sql`CREATE INDEX agreement_suppliers_supplier ON agreement_suppliers (supplier)`.execute(
+        db,
+      );
+      await sql`
+        CREATE TABLE agreement_tiers (
+          agreement_id uuid NOT NULL,
+          supplier text NOT NULL,
+          nsn text NOT NULL,
+          from_quantity bigint NOT NULL,
+          unit_price_minor bigint NOT NULL,
+          PRIMARY KEY (agreement_id, supplier, nsn, from_quantity)
+        )`.execute(db);
+      await sql`
+        CREATE TABLE agreement_volumes (
+          agreement_id uuid NOT NULL,
+          supplier text NOT NULL,
+          nsn text NOT NULL,
+          pooled bigint NOT NULL,
+          PRIMARY KEY (agreement_id, supplier, nsn)
+        )`.execute(db);
+      await sql`
+        CREATE TABLE ceiling_proposals (
+          id uuid PRIMARY KEY,
+          agreement_id uuid NOT NULL REFERENCES agreements (id),
+          ceiling_minor bigint NOT NULL,
+          reason text NOT NULL,
+          proposed_by text NOT NULL,
+          proposed_at text NOT NULL,
+          state text NOT NULL,
+          decided_by text,
+          decided_at text,
+          decision_reason text
+        )`.execute(db);
+      await sql`
+        CREATE TABLE call_offs (
+          id uuid PRIMARY KEY,
+          agreement_id uuid NOT NULL REFERENCES agreements (id),
+          nation text NOT NULL,
+          supplier text NOT NULL,
+          nsn text NOT NULL,
+          destination text NOT NULL,
+          quantity bigint NOT NULL CHECK (quantity > 0),
+          currency text NOT NULL,
+          tier_from bigint NOT NULL,
+          unit_price_minor bigint NOT NULL,
+          placed_unit_price_minor bigint NOT NULL,
+          variation_bp integer NOT NULL,
+          value_minor bigint NOT NULL,
+          ceiling_currency text NOT NULL,
+          fx_rate text NOT NULL,
+          fx_inverted boolean NOT NULL,
+          fx_day text NOT NULL,
+          ceiling_value_minor bigint NOT NULL,
+          rebated_minor bigint NOT NULL DEFAULT 0,
+          state text NOT NULL,
+          chosen_by text NOT NULL,
+          placed_at text NOT NULL,
+          placed_by text NOT NULL,
+          cancel_reason text,
+          declared_quantity bigint NOT NULL DEFAULT 0,
+          accepted_quantity bigint NOT NULL DEFAULT 0,
+          event_id uuid NOT NULL
+        )`.execute(db);
+      await sql`CREATE INDEX call_offs_pool ON call_offs (agreement_id, supplier, nsn)`.execute(db);
+      await sql`CREATE INDEX call_offs_nation ON call_offs (nation, placed_at)`.execute(db);
+      await sql`CREATE INDEX call_offs_supplier ON call_offs (supplier, placed_at)`.execute(db);
+      await sql`
+        CREATE TABLE call_off_months (
+          call_off_id uuid NOT NULL REFERENCES call_offs (id),
+          agreement_id uuid NOT NULL,
+          supplier text NOT NULL,
+          month text NOT NULL,
+          quantity bigint NOT NULL,
+          PRIMARY KEY (call_off_id, month)
+        )`.execute(db);
+      await sql`CREATE INDEX call_off_months_load ON call_off_months (agreement_id, supplier, month)`.execute(
+        db,
+      );
+      await sql`
+        CREATE TABLE call_off_deliveries (
+          id uuid PRIMARY KEY,
+          call_off_id uuid NOT NULL REFERENCES call_offs (id),
+          quantity bigint NOT NULL,
+          lot_number text NOT NULL,
+          delivered_on text NOT NULL,
+          state text NOT NULL,
+          reason text,
+          declared_at text NOT NULL,
+          decided_at text
+        )`.execute(db);
+      await sql`CREATE INDEX call_off_deliveries_call_off ON call_off_deliveries (call_off_id)`.execute(
+        db,
+      );
+      await sql`
+        CREATE TABLE call_off_timeline (
+          call_off_id uuid NOT NULL,
+          step integer NOT NULL,
+          event_id uuid NOT NULL,
+          at text NOT NULL,
+          actor text NOT NULL,
+          kind text NOT NULL,
+          detail jsonb NOT NULL,
+          PRIMARY KEY (call_off_id, step)
+        )`.execute(db);
+    },
+  },
+];

@@ -1,0 +1,396 @@
+import { type Selectable, sql } from 'kysely';
+import type { Executor } from '../../platform/db/database.ts';
+import type { JsonObject } from '../../platform/ledger/model.ts';
+import type { Conversion } from '../../rates/model.ts';
+import type { AgreementEventPayload } from '../events.ts';
+import type { CallOffState, MonthlyLoad, MonthQuantity } from '../model/call-off.ts';
+import type { CallOffDeliveriesTable, CallOffsTable } from './tables.ts';
+
+/** A call-off as stored. */
+export interface CallOff {
+  id: string;
+  agreementId: string;
+  nation: string;
+  supplier: string;
+  nsn: string;
+  destination: string;
+  quantity: bigint;
+  schedule: MonthQuantity[];
+  currency: string;
+  tierFrom: bigint;
+  unitPrice: bigint;
+  placedUnitPrice: bigint;
+  variationBp: number;
+  value: bigint;
+  conversion: Conversion;
+  ceilingValue: bigint;
+  rebated: bigint;
+  state: CallOffState;
+  chosenBy: 'named' | 'cascade';
+  placedAt: string;
+  placedBy: string;
+  cancelReason: string | null;
+  declaredQuantity: bigint;
+  acceptedQuantity: bigint;
+}
+
+export interface Delivery {
+  id: string;
+  callOffId: string;
+  quantity: bigint;
+  lotNumber: string;
+  deliveredOn: string;
+  state: CallOffDeliveriesTable['state'];
+  reason: string | null;
+  declaredAt: string;
+  decidedAt: string | null;
+}
+
+function toCallOff(row: Selectable<CallOffsTable>, schedule: MonthQuantity[]): CallOff {
+  return {
+    id: row.id,
+    agreementId: row.agreement_id,
+    nation: row.nation,
+    supplier: row.supplier,
+    nsn: row.nsn,
+    destination: row.destination,
+    quantity: row.quantity,
+    schedule,
+    currency: row.currency,
+    tierFrom: row.tier_from,
+    unitPrice: row.unit_price_minor,
+    placedUnitPrice: row.placed_unit_price_minor,
+    variationBp: row.variation_bp,
+    value: row.value_minor,
+    conversion: {
+      from: row.currency,
+      to: row.ceiling_currency,
+      rate: row.fx_rate,
+      inverted: row.fx_inverted,
+      day: row.fx_day,
+    },
+    ceilingValue: row.ceiling_value_minor,
+    rebated: row.rebated_minor,
+    state: row.state,
+    chosenBy: row.chosen_by,
+    placedAt: row.placed_at,
+    placedBy: row.placed_by,
+    cancelReason: row.cancel_reason,
+    declaredQuantity: row.declared_quantity,
+    acceptedQuantity: row.accepted_quantity,
+  };
+}
+
+async function withSchedules(db: Executor, rows: Selectable<CallOffsTable>[]): Promise<CallOff[]> {
+  if (rows.length === 0) return [];
+  const months = await db
+    .selectFrom('call_off_months')
+    .select(['call_off_id', 'month', 'quantity'])
+    .where(
+      'call_off_id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .orderBy('month')
+    .execute();
+  return rows.map((row) =>
+    toCallOff(
+      row,
+      months
+        .filter((m) => m.call_off_id === row.id)
+        .map((m) => ({ month: m.month, quantity: m.quantity })),
+    ),
+  );
+}
+
+export async function findCallOff(db: Executor, id: string): Promise<CallOff | undefined> {
+  const row = await db.selectFrom('call_offs').selectAll().where('id', '=', id).executeTakeFirst();
+  if (row === undefined) return undefined;
+  return (await withSchedules(db, [row]))[0];
+}
+
+/** Call-offs, newest first, narrowed by agreement, nation, supplier or a party on either side. */
+export async function listCallOffs(
+  db: Executor,
+  filter: { agreement?: string; nation?: string; supplier?: string; party?: string; limit: number },
+): Promise<CallOff[]> {
+  let query = db.selectFrom('call_offs').selectAll();
+  if (filter.agreement !== undefined) query = query.where('agreement_id', '=', filter.agreement);
+  if (filter.nation !== undefined) query = query.where('nation', '=', filter.nation);
+  if (filter.supplier !== undefined) query = query.where('supplier', '=', filter.supplier);
+  const party = filter.party;
+  if (party !== undefined) {
+    query = query.where((eb) => eb.or([eb('nation', '=', party), eb('supplier', '=', party)]));
+  }
+  const rows = await query.orderBy('placed_at', 'desc').orderBy('id').limit(filter.limit).execute();
+  return withSchedules(db, rows);
+}
+
+/** The parties a call-off belongs to: the nation that placed it and its supplier. */
+export async function partiesOfCallOff(db: Executor, id: string): Promise<string[] | undefined> {
+  const row = await db
+    .selectFrom('call_offs')
+    .select(['nation', 'supplier'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row === undefined ? undefined : [row.nation, row.supplier];
+}
+
+/** The units a supplier is to deliver each month under an agreement, over live call-offs. */
+export async function monthlyLoad(
+  db: Executor,
+  agreementId: string,
+  supplier: string,
+  exceptCallOff?: string,
+): Promise<MonthlyLoad> {
+  let query = db
+    .selectFrom('call_off_months')
+    .innerJoin('call_offs', 'call_offs.id', 'call_off_months.call_off_id')
+    .select(['call_off_months.month', sql<bigint>`sum(call_off_months.quantity)`.as('quantity')])
+    .where('call_off_months.agreement_id', '=', agreementId)
+    .where('call_off_months.supplier', '=', supplier)
+    .where('call_offs.state', 'in', ['placed', 'confirmed']);
+  if (exceptCallOff !== undefined) query = query.where('call_offs.id', '<>', exceptCallOff);
+  const rows = await query.groupBy('call_off_months.month').execute();
+  return new Map(rows.map((r) => [r.month, r.quantity]));
+}
+
+/** Live call-offs of one supplier and item priced above a unit price: those a rebate reaches. */
+export async function callOffsPricedAbove(
+  db: Executor,
+  agreementId: string,
+  supplier: string,
+  nsn: string,
+  unitPrice: bigint,
+): Promise<CallOff[]> {
+  const rows = await db
+    .selectFrom('call_offs')
+    .selectAll()
+    .where('agreement_id', '=', agreementId)
+    .where('supplier', '=', supplier)
+    .where('nsn', '=', nsn)
+    .where('state', 'in', ['placed', 'confirmed', 'closed'])
+    .where('unit_price_minor', '>', unitPrice)
+    .orderBy('placed_at')
+    .orderBy('id')
+    .execute();
+  return withSchedules(db, rows);
+}
+
+export async function insertCallOff(
+  db: Executor,
+  placed: AgreementEventPayload<'CallOffPlaced'>,
+  at: string,
+  actor: string,
+  eventId: string,
+): Promise<void> {
+  await db
+    .insertInto('call_offs')
+    .values({
+      id: placed.callOff,
+      agreement_id: placed.agreement,
+      nation: placed.nation,
+      supplier: placed.supplier,
+      nsn: placed.nsn,
+      destination: placed.destination,
+      quantity: BigInt(placed.quantity),
+      currency: placed.currency,
+      tier_from: BigInt(placed.tierFrom),
+      unit_price_minor: BigInt(placed.unitPrice),
+      placed_unit_price_minor: BigInt(placed.unitPrice),
+      variation_bp: 0,
+      value_minor: BigInt(placed.value),
+      ceiling_currency: placed.conversion.to,
+      fx_rate: placed.conversion.rate,
+      fx_inverted: placed.conversion.inverted,
+      fx_day: placed.conversion.day,
+      ceiling_value_minor: BigInt(placed.ceilingValue),
+      state: 'placed',
+      chosen_by: placed.chosenBy,
+      placed_at: at,
+      placed_by: actor,
+      event_id: eventId,
+    })
+    .execute();
+  await replaceSchedule(db, placed.callOff, placed.agreement, placed.supplier, placed.schedule);
+}
+
+export async function replaceSchedule(
+  db: Executor,
+  callOffId: string,
+  agreementId: string,
+  supplier: string,
+  schedule: readonly { month: string; quantity: string }[],
+): Promise<void> {
+  await db.deleteFrom('call_off_months').where('call_off_id', '=', callOffId).execute();
+  await db
+    .insertInto('call_off_months')
+    .values(
+      schedule.map((m) => ({
+        call_off_id: callOffId,
+        agreement_id: agreementId,
+        supplier,
+        month: m.month,
+        quantity: BigInt(m.quantity),
+      })),
+    )
+    .execute();
+}
+
+/** Updates a call-off's columns, as its events change them. */
+export async function updateCallOff(
+  db: Executor,
+  id: string,
+  change: Partial<
+    Pick<
+      CallOffsTable,
+      | 'quantity'
+      | 'unit_price_minor'
+      | 'variation_bp'
+      | 'value_minor'
+      | 'ceiling_value_minor'
+      | 'state'
+      | 'cancel_reason'
+    >
+  >,
+  eventId: string,
+): Promise<void> {
+  await db
+    .updateTable('call_offs')
+    .set({ ...change, event_id: eventId })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function addRebated(db: Executor, id: string, amount: bigint): Promise<void> {
+  await db
+    .updateTable('call_offs')
+    .set((eb) => ({ rebated_minor: eb('rebated_minor', '+', amount) }))
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Moves the declared and accepted quantities of a call-off. */
+export async function addDelivered(
+  db: Executor,
+  id: string,
+  declared: bigint,
+  accepted: bigint,
+): Promise<void> {
+  await db
+    .updateTable('call_offs')
+    .set((eb) => ({
+      declared_quantity: eb('declared_quantity', '+', declared),
+      accepted_quantity: eb('accepted_quantity', '+', accepted),
+    }))
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function insertDelivery(
+  db: Executor,
+  declared: AgreementEventPayload<'DeliveryDeclared'>,
+  at: string,
+): Promise<void> {
+  await db
+    .insertInto('call_off_deliveries')
+    .values({
+      id: declared.delivery,
+      call_off_id: declared.callOff,
+      quantity: BigInt(declared.quantity),
+      lot_number: declared.lotNumber,
+      delivered_on: declared.deliveredOn,
+      state: 'declared',
+      declared_at: at,
+    })
+    .execute();
+}
+
+export async function decideDelivery(
+  db: Executor,
+  id: string,
+  state: 'accepted' | 'rejected',
+  reason: string | null,
+  at: string,
+): Promise<void> {
+  await db
+    .updateTable('call_off_deliveries')
+    .set({ state, reason, decided_at: at })
+    .where('id', '=', id)
+    .execute();
+}
+
+function toDelivery(row: CallOffDeliveriesTable): Delivery {
+  return {
+    id: row.id,
+    callOffId: row.call_off_id,
+    quantity: row.quantity,
+    lotNumber: row.lot_number,
+    deliveredOn: row.delivered_on,
+    state: row.state,
+    reason: row.reason,
+    declaredAt: row.declared_at,
+    decidedAt: row.decided_at,
+  };
+}
+
+export async function findDelivery(db: Executor, id: string): Promise<Delivery | undefined> {
+  const row = await db
+    .selectFrom('call_off_deliveries')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row === undefined ? undefined : toDelivery(row);
+}
+
+export async function deliveriesOf(db: Executor, callOffId: string): Promise<Delivery[]> {
+  const rows = await db
+    .selectFrom('call_off_deliveries')
+    .selectAll()
+    .where('call_off_id', '=', callOffId)
+    .orderBy('declared_at')
+    .orderBy('id')
+    .execute();
+  return rows.map(toDelivery);
+}
+
+/** One step of a call-off's life, for its timeline. */
+export interface TimelineEntry {
+  at: string;
+  actor: string;
+  kind: string;
+  detail: JsonObject;
+}
+
+export async function addToTimeline(
+  db: Executor,
+  callOffId: string,
+  entry: TimelineEntry,
+  eventId: string,
+): Promise<void> {
+  await db
+    .insertInto('call_off_timeline')
+    .values((eb) => ({
+      call_off_id: callOffId,
+      step: eb
+        .selectFrom('call_off_timeline')
+        .select(sql<number>`count(*)::integer + 1`.as('step'))
+        .where('call_off_id', '=', callOffId),
+      event_id: eventId,
+      at: entry.at,
+      actor: entry.actor,
+      kind: entry.kind,
+      detail: JSON.stringify(entry.detail),
+    }))
+    .execute();
+}
+
+export async function timelineOf(db: Executor, callOffId: string): Promise<TimelineEntry[]> {
+  const rows = await db
+    .selectFrom('call_off_timeline')
+    .select(['at', 'actor', 'kind', 'detail'])
+    .where('call_off_id', '=', callOffId)
+    .orderBy('step')
+    .execute();
+  return rows.map((r) => ({ ...r, detail: r.detail as JsonObject }));
+}

@@ -8,7 +8,8 @@ import { CliError } from './output.ts';
 /** Opens the configured database: PGlite in the data dir (claimed for this process) or PostgreSQL. */
 export async function openConfiguredDatabase(config: Config): Promise<OpenDatabase> {
   if (config.storage.kind === 'postgres') {
-    return openDatabase({ kind: 'postgres', url: config.storage.url }).catch((error: Error) => {
+    const { url, poolSize } = config.storage;
+    return openDatabase({ kind: 'postgres', url, poolSize }).catch((error: Error) => {
       throw new CliError(`cannot connect to PostgreSQL: ${error.message}`);
     });
   }

@@ -23,7 +23,11 @@ describe('configuration', () => {
       DATABASE_URL: 'postgres://qm@db:5432/qm',
       QM_MASTER_KEY: 'ab'.repeat(32),
     });
-    expect(config.storage).toEqual({ kind: 'postgres', url: 'postgres://qm@db:5432/qm' });
+    expect(config.storage).toEqual({
+      kind: 'postgres',
+      url: 'postgres://qm@db:5432/qm',
+      poolSize: 10,
+    });
     expect(config.masterKey?.toString('hex')).toBe('ab'.repeat(32));
   });
 

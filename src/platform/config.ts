@@ -15,6 +15,12 @@ const ZEnvironment = z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// or postgresql:// URL')
       .optional(),
+    QM_DB_POOL_SIZE: z
+      .string()
+      .regex(/^\d+$/, 'expected an integer from 1 to 500')
+      .transform(Number)
+      .pipe(z.number().int().min(1).max(500, 'expected an integer from 1 to 500'))
+      .default(10),
     QM_HOST: z.string().min(1, 'expected a host name or IP address').default('127.0.0.1'),
     QM_PORT: z
       .string()
@@ -51,7 +57,9 @@ const ZEnvironment = z
   });
 
 /** Where the data lives: the embedded PGlite data dir, or a PostgreSQL server. */
-type Storage = { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
+type Storage =
+  | { kind: 'pglite'; dataDir: string }
+  | { kind: 'postgres'; url: string; poolSize: number };
 
 /** The validated settings of one Quartermaster process. */
 export interface Config {
@@ -92,7 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     storage:
       e.DATABASE_URL === undefined
         ? { kind: 'pglite', dataDir: e.QM_DATA_DIR }
-        : { kind: 'postgres', url: e.DATABASE_URL },
+        : { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.QM_DB_POOL_SIZE },
     dataDir: e.QM_DATA_DIR,
     host: e.QM_HOST,
     port: e.QM_PORT,

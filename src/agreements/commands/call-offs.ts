@@ -144,12 +144,12 @@ async function supplierFor(
   agreement: StoredAgreement,
   input: CallOffInput,
 ): Promise<SupplierTerm> {
-  const loads = new Map<string, MonthlyLoad>();
-  for (const term of agreement.suppliers) {
-    loads.set(term.supplier, await monthlyLoad(scope.trx, agreement.id, term.supplier));
-  }
-  const loadOf = (supplier: string) => loads.get(supplier) ?? new Map();
   if (input.supplier === null) {
+    const loads = new Map<string, MonthlyLoad>();
+    for (const term of agreement.suppliers) {
+      loads.set(term.supplier, await monthlyLoad(scope.trx, agreement.id, term.supplier));
+    }
+    const loadOf = (supplier: string) => loads.get(supplier) ?? new Map();
     const chosen = cascade(agreement.suppliers, input.nsn, input.schedule, loadOf);
     if (chosen === undefined) {
       throw new DomainError(
@@ -164,7 +164,8 @@ async function supplierFor(
   if (priceListOf(term, input.nsn) === undefined) {
     throw invalid('body.supplier', `${term.supplier} has no price for ${input.nsn}`);
   }
-  if (!hasCapacity(term, loadOf(term.supplier), input.schedule)) {
+  const load = await monthlyLoad(scope.trx, agreement.id, term.supplier);
+  if (!hasCapacity(term, load, input.schedule)) {
     throw new DomainError(
       'CAPACITY_EXCEEDED',
       `${term.supplier} has no capacity left in one of the months asked.`,

@@ -63,3 +63,12 @@ export function sameItem(a: Item, b: Item): boolean {
     a.source === b.source
   );
 }
+
+/** What registering an item does to a catalogue. */
+export type Registration = 'created' | 'revised' | 'unchanged';
+
+/** What registering `item` does where the catalogue holds `existing` under its NSN. */
+export function registrationOf(existing: Item | undefined, item: Item): Registration {
+  if (existing === undefined) return 'created';
+  return sameItem(existing, item) ? 'unchanged' : 'revised';
+}

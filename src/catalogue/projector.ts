@@ -2,6 +2,7 @@ import type { Projector } from '../platform/ledger/projector.ts';
 import { catalogueEvents } from './events.ts';
 import type { Item } from './model/catalogue.ts';
 import {
+  addAssessment,
   CATALOGUE_TABLES,
   type RegisteredItem,
   setAcceptedLevel,
@@ -33,13 +34,16 @@ export const catalogueProjector: Projector = {
             event.id,
           );
           break;
-        case 'CompatibilityAssessed':
-          await upsertCompatibility(
-            trx,
-            catalogueEvents.CompatibilityAssessed.parse(event.payload),
-            event.id,
-          );
+        case 'CompatibilityAssessed': {
+          const edge = catalogueEvents.CompatibilityAssessed.parse(event.payload);
+          await upsertCompatibility(trx, edge, event.id);
+          await addAssessment(trx, edge, {
+            eventId: event.id,
+            actor: event.actor,
+            recordedAt: event.recordedAt,
+          });
           break;
+        }
         case 'FleetSet': {
           const { nation, platform, count } = catalogueEvents.FleetSet.parse(event.payload);
           await setFleet(trx, nation, platform, count, event.id);

@@ -54,6 +54,9 @@ interface AcceptedLevelsTable {
   event_id: string;
 }
 
+// The history of edges has a file of its own; the rest of the context reaches it through here.
+export { addAssessment, assessmentsOf } from './store/compatibility-history.ts';
+
 declare module '../platform/db/database.ts' {
   interface Database {
     catalogue_items: ItemsTable;
@@ -69,6 +72,7 @@ export const CATALOGUE_TABLES = [
   'catalogue_items',
   'catalogue_platforms',
   'catalogue_compatibility',
+  'catalogue_compatibility_history',
   'catalogue_fleets',
   'catalogue_accepted_levels',
 ] as const;

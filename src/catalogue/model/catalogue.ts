@@ -45,6 +45,13 @@ export interface Compatibility {
   asOf: string;
 }
 
+/** One assessment in an edge's history: what was found, and who recorded it when. */
+export interface Assessment extends Compatibility {
+  recordedBy: string;
+  /** ISO 8601 UTC timestamp of the ledger event. */
+  recordedAt: string;
+}
+
 /** Whether two items say the same thing, field by field (so re-registering one is a no-op). */
 export function sameItem(a: Item, b: Item): boolean {
   return (

@@ -1,8 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import { type OpenDatabase, openDatabase } from '../src/platform/db/connect.ts';
+import { pgliteDir } from '../src/platform/db/data-dir.ts';
 import type { Db, Dialect } from '../src/platform/db/database.ts';
 import { type PostgresCluster, startPostgresCluster } from '../src/testing/postgres-cluster.ts';
+import { type CatalogueFigures, measureCatalogue, withScratchDir } from './catalogue.ts';
 import { abandonRun, deferCleanup } from './cleanup.ts';
 import { type AppendRate, type AppendWindow, measureAppendRate } from './ledger-append.ts';
 import { fillWithCopy, fillWithInserts } from './ledger-fill.ts';
@@ -22,7 +26,9 @@ const PGBENCH_SECONDS = 5;
 const POSTGRES_EVENTS = 1_000_000n;
 const PGLITE_EVENTS = 100_000n;
 const BREAKDOWN_SAMPLE = 200_000;
-const TIME_LIMIT_MS = 15 * 60_000;
+const POSTGRES_ITEMS = 1_000_000;
+const PGLITE_ITEMS = 100_000;
+const TIME_LIMIT_MS = 30 * 60_000;
 
 type Appended = { dialect: Dialect; rate: AppendRate };
 type Verified = { dialect: Dialect; rate: VerifyRate };
@@ -108,10 +114,39 @@ async function verifyFigure(dialect: Dialect, db: Db): Promise<Verified> {
   return { dialect, rate };
 }
 
+async function postgresCatalogue(cluster: PostgresCluster): Promise<CatalogueFigures> {
+  const url = await createLedgerDatabase(cluster, 'qm_bench_catalogue');
+  const env = { DATABASE_URL: url, QM_MASTER_KEY: randomBytes(32).toString('hex') };
+  return withScratchDir((scratch) =>
+    measureCatalogue(
+      'postgres',
+      env,
+      () => openDatabase({ kind: 'postgres', url, poolSize: 1 }),
+      POSTGRES_ITEMS,
+      scratch,
+    ),
+  );
+}
+
+/** PGlite: `qm` runs on a data dir of its own, which the reads open once it has exited. */
+function pgliteCatalogue(): Promise<CatalogueFigures> {
+  return withScratchDir((scratch) => {
+    const dataDir = join(scratch, 'data');
+    return measureCatalogue(
+      'pglite',
+      { QM_DATA_DIR: dataDir },
+      () => openDatabase({ kind: 'pglite', dataDir: pgliteDir(dataDir) }),
+      PGLITE_ITEMS,
+      scratch,
+    );
+  });
+}
+
 async function postgresFigures(cluster: PostgresCluster) {
   const url = await createLedgerDatabase(cluster, 'qm_bench_ledger');
   const append = await postgresAppends(url);
   const pgbench = await pgbenchFigures(cluster);
+  const catalogue = await postgresCatalogue(cluster);
   return withDatabase(
     () => openDatabase({ kind: 'postgres', url, poolSize: 1 }),
     async ({ db }) => {
@@ -123,7 +158,7 @@ async function postgresFigures(cluster: PostgresCluster) {
       progress(`postgres: timing verification step by step over ${whole(BREAKDOWN_SAMPLE)} events`);
       const breakdown = await measureVerifyBreakdown(db, BREAKDOWN_SAMPLE);
       const version = await databaseVersion(db);
-      return { append, pgbench, verify, breakdown, version };
+      return { append, pgbench, verify, breakdown, version, catalogue };
     },
   );
 }
@@ -151,6 +186,11 @@ async function pgliteFigures() {
   });
 }
 
+async function pgliteAll() {
+  const figures = await pgliteFigures();
+  return { ...figures, catalogue: await pgliteCatalogue() };
+}
+
 async function main(): Promise<void> {
   const startedAt = new Date();
   const start = performance.now();
@@ -168,7 +208,7 @@ async function main(): Promise<void> {
   let results: BenchResults;
   try {
     const postgres = await postgresFigures(cluster);
-    const pglite = await pgliteFigures();
+    const pglite = await pgliteAll();
     results = {
       startedAt,
       seconds: (performance.now() - start) / 1000,
@@ -180,6 +220,7 @@ async function main(): Promise<void> {
       pgbench: postgres.pgbench,
       verify: [postgres.verify, pglite.verify],
       breakdown: postgres.breakdown,
+      catalogue: [postgres.catalogue, pglite.catalogue],
     };
   } finally {
     progress('stopping the PostgreSQL cluster');

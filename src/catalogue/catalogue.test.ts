@@ -100,6 +100,9 @@ describeEachDialect('catalogue', (database) => {
       '1320-01-100-0982',
     ]);
     expect((await app.inject({ url: '/catalogue/items/1320-11-999-0001' })).statusCode).toBe(404);
+    const secretHistory = '/catalogue/items/1320-11-999-0001/platforms/M777/history';
+    expect((await app.inject({ url: secretHistory })).statusCode).toBe(404);
+    expect((await app.inject({ url: secretHistory, headers: officer })).json()).toEqual([]);
     expect(
       ids(
         (await app.inject({ url: '/catalogue/items?q=excalibur', headers: officer })).json(),
@@ -107,7 +110,7 @@ describeEachDialect('catalogue', (database) => {
     ).toEqual(['1320-01-100-0982', '1320-11-999-0001']);
   });
 
-  it('refuses a malformed NSN with its path, and keeps every assessment of an edge in the ledger', async () => {
+  it('refuses a malformed NSN with its path, and keeps every assessment of an edge as its history', async () => {
     const { app, callers } = await accessWorld(database().db);
     const officer = bearer(callers['agency-officer'].own.bearer);
     const bad = await app.inject({ url: '/catalogue/items/1320-99-100-001' });
@@ -133,6 +136,22 @@ describeEachDialect('catalogue', (database) => {
       'qualified',
       'not-compatible',
     ]);
+    const history = await app.inject({ url: `/catalogue/items/${L15A1}/platforms/CAESAR/history` });
+    expect(history.statusCode).toBe(200);
+    expect(history.json().map((a: { level: string }) => a.level)).toEqual(rows.map((r) => r.level));
+    expect(history.json().at(-1)).toEqual({
+      nsn: L15A1,
+      platform: 'CAESAR',
+      level: 'not-compatible',
+      source: 'firing trials',
+      asOf: '2024-06-01',
+      recordedBy: `user:${callers['agency-officer'].own.userId}`,
+      recordedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+    });
+    const noPlatform = await app.inject({
+      url: `/catalogue/items/${L15A1}/platforms/NOPE/history`,
+    });
+    expect(noPlatform.statusCode).toBe(404);
     const platforms = await app.inject({
       url: `/catalogue/items/${L15A1}/platforms?level=compatible-unqualified`,
     });
@@ -160,6 +179,7 @@ describeEachDialect('catalogue', (database) => {
         'catalogue_items',
         'catalogue_platforms',
         'catalogue_compatibility',
+        'catalogue_compatibility_history',
         'catalogue_fleets',
         'catalogue_accepted_levels',
       ];

@@ -1,14 +1,20 @@
 import type { CommandScope } from '../platform/command.ts';
 import { DomainError } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
-import type { JsonObject } from '../platform/ledger/model.ts';
-import { streamVersion } from '../platform/ledger/store.ts';
+import type { JsonObject, NewEvent } from '../platform/ledger/model.ts';
+import { streamVersion, streamVersions } from '../platform/ledger/store.ts';
 import type { CatalogueEventPayload, CatalogueEventType } from './events.ts';
-import { type Compatibility, type Item, type Platform, sameItem } from './model/catalogue.ts';
+import {
+  type Compatibility,
+  type Item,
+  type Platform,
+  type Registration,
+  registrationOf,
+} from './model/catalogue.ts';
 import type { Level } from './model/compatibility.ts';
-import { findItem, findPlatform } from './store.ts';
+import { findItem, findPlatform, itemsByNsn } from './store.ts';
 
-function event<T extends CatalogueEventType>(type: T, payload: CatalogueEventPayload<T>) {
+function event<T extends CatalogueEventType>(type: T, payload: CatalogueEventPayload<T>): NewEvent {
   return { id: newId(), type, payload: payload as unknown as JsonObject };
 }
 
@@ -21,20 +27,55 @@ async function record<T extends CatalogueEventType>(
   await scope.record(stream, await streamVersion(scope.trx, stream), [event(type, payload)]);
 }
 
-/** Registers an item, or revises it when its NSN is known; an identical registration changes nothing. */
-export async function registerItem(
-  scope: CommandScope,
-  item: Item,
-): Promise<'created' | 'revised' | 'unchanged'> {
-  const existing = await findItem(scope.trx, item.nsn);
-  if (existing !== undefined && sameItem(existing, item)) return 'unchanged';
+const itemStream = (nsn: string) => `item:${nsn}`;
+
+function itemRegistered(item: Item): NewEvent {
   const price = item.referencePrice;
-  await record(scope, `item:${item.nsn}`, 'ItemRegistered', {
+  return event('ItemRegistered', {
     ...item,
     referencePrice:
       price === null ? null : { minor: price.minor.toString(), currency: price.currency },
   });
-  return existing === undefined ? 'created' : 'revised';
+}
+
+/**
+ * Registers items in one command, each as if on its own: an item new to the catalogue is created,
+ * a known one revised, an identical one left alone (nothing appended). When an NSN comes twice,
+ * the later item wins and both registrations stay in its history. Returns what happened to each.
+ */
+export async function registerItems(
+  scope: CommandScope,
+  items: readonly Item[],
+): Promise<Registration[]> {
+  const nsns = [...new Set(items.map((item) => item.nsn))];
+  const catalogue = new Map((await itemsByNsn(scope.trx, nsns)).map((item) => [item.nsn, item]));
+  const versions = await streamVersions(scope.trx, nsns.map(itemStream));
+  const appends = new Map<
+    string,
+    { stream: string; expectedVersion: bigint; events: NewEvent[] }
+  >();
+  const outcomes = items.map((item) => {
+    const outcome = registrationOf(catalogue.get(item.nsn), item);
+    if (outcome === 'unchanged') return outcome;
+    catalogue.set(item.nsn, item);
+    const stream = itemStream(item.nsn);
+    const appending = appends.get(stream) ?? {
+      stream,
+      expectedVersion: versions.get(stream) ?? 0n,
+      events: [],
+    };
+    appending.events.push(itemRegistered(item));
+    appends.set(stream, appending);
+    return outcome;
+  });
+  await scope.recordStreams([...appends.values()]);
+  return outcomes;
+}
+
+/** Registers an item, or revises it when its NSN is known; an identical registration changes nothing. */
+export async function registerItem(scope: CommandScope, item: Item): Promise<Registration> {
+  const [outcome] = await registerItems(scope, [item]);
+  return outcome ?? 'unchanged';
 }
 
 /** Registers a weapon platform, or revises it. */

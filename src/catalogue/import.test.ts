@@ -1,11 +1,15 @@
+import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { projectors } from '../contexts.ts';
 import type { Clock } from '../platform/clock.ts';
-import { readHead } from '../platform/ledger/store.ts';
+import { replay } from '../platform/ledger/projector.ts';
+import { readHead, streamVersion } from '../platform/ledger/store.ts';
+import { verifyLedger } from '../platform/ledger/verify.ts';
 import type { NumberedRecord } from '../platform/spreadsheet/records.ts';
 import { describeEachDialect } from '../testing/dialects.ts';
 import { importItems } from './import.ts';
 import { findItem } from './queries.ts';
+import { countItems } from './store.ts';
 
 const clock: Clock = { now: () => new Date('2023-09-28T10:00:00.000Z') };
 const good = (n: number) => ({
@@ -57,5 +61,35 @@ describeEachDialect('catalogue import', (database) => {
       skipInvalid: false,
     });
     expect(revised).toMatchObject({ created: 0, revised: 1 });
+  });
+
+  it('lets the later row of an NSN win, within a batch and across batches, keeping both in its history', async () => {
+    const { db } = database();
+    const runtime = { db, clock, projectors };
+    // Over two batches of rows: shell 8 comes back two rows later, shells 7 and 9 in the next batch.
+    const rows = [
+      ...Array.from({ length: 2500 }, (_, i) => good(i)),
+      { ...good(7), name: 'Shell seven' },
+      { ...good(9), name: 'Shell nine' },
+    ];
+    rows.splice(10, 0, { ...good(8), name: 'Shell eight' });
+    const report = await importItems(runtime, 'test', file(rows), { skipInvalid: false });
+    expect(report).toMatchObject({ rows: 2503, created: 2500, revised: 3, unchanged: 0 });
+    expect((await findItem(db, '1320-14-555-0007'))?.name).toBe('Shell seven');
+    expect((await findItem(db, '1320-14-555-0008'))?.name).toBe('Shell eight');
+    expect((await findItem(db, '1320-14-555-0009'))?.name).toBe('Shell nine');
+    expect(await countItems(db)).toBe(2500);
+    expect(await streamVersion(db, 'item:1320-14-555-0009')).toBe(2n);
+    expect(await verifyLedger(db)).toMatchObject({ ok: true, events: 2503n });
+
+    const before = await sql`SELECT * FROM catalogue_items ORDER BY nsn`.execute(db);
+    await replay(db, projectors);
+    expect((await sql`SELECT * FROM catalogue_items ORDER BY nsn`.execute(db)).rows).toEqual(
+      before.rows,
+    );
+
+    const again = await importItems(runtime, 'test', file(rows), { skipInvalid: false });
+    expect(again).toMatchObject({ created: 0 });
+    expect((await findItem(db, '1320-14-555-0009'))?.name).toBe('Shell nine');
   });
 });

@@ -1,6 +1,7 @@
 import { type CommandRuntime, runCommand } from '../platform/command.ts';
 import type { NumberedRecord } from '../platform/spreadsheet/records.ts';
-import { registerItem } from './commands.ts';
+import { registerItems } from './commands.ts';
+import type { Item } from './model/catalogue.ts';
 import { itemFromRecord, type RowProblem } from './model/item-record.ts';
 
 /** What an import did, row by row summed up. */
@@ -15,10 +16,17 @@ export interface ImportReport {
 }
 
 /**
+ * Rows registered per command: one transaction, one ledger append. Large enough that a million
+ * rows take a few hundred commands, small enough that each statement stays within PGlite's
+ * parameter limit in a couple of slices and memory stays flat.
+ */
+const ROWS_PER_COMMAND = 2000;
+
+/**
  * Imports items from a file read twice: first every row is checked, and if any is bad nothing is
- * written (unless `skipInvalid`, which writes the good ones); then each good row is registered by
- * an ordinary command. An item identical to the catalogue's is left alone, so importing the same
- * file again appends nothing.
+ * written (unless `skipInvalid`, which writes the good ones); then the good rows are registered,
+ * a batch of rows per command. An item identical to the catalogue's is left alone, so importing
+ * the same file again appends nothing; an NSN that comes twice ends as its later row says.
  */
 export async function importItems(
   runtime: CommandRuntime,
@@ -43,13 +51,38 @@ export async function importItems(
   };
   if (problems.length > 0 && !options.skipInvalid) return report;
   let done = 0;
+  const register = async (batch: readonly Item[]) => {
+    const outcomes = await runCommand(runtime, actor, (scope) => registerItems(scope, batch));
+    for (const outcome of outcomes) report[outcome] += 1;
+    done += batch.length;
+    options.onProgress?.(done);
+  };
+  // One batch is written while the next is read and decided; the head lock still orders their
+  // appends. A batch that shares an NSN with the one being written waits for it, so that the
+  // later row wins.
+  let writing: { nsns: ReadonlySet<string>; done: Promise<void> } | undefined;
+  const dispatch = async (batch: readonly Item[]) => {
+    const previous = writing;
+    if (previous !== undefined && batch.some((item) => previous.nsns.has(item.nsn)))
+      await previous.done;
+    const written = register(batch);
+    // Awaited below or by the next dispatch; a failure must not go unhandled meanwhile.
+    written.catch(() => undefined);
+    writing = { nsns: new Set(batch.map((item) => item.nsn)), done: written };
+    await previous?.done;
+  };
+  let batch: Item[] = [];
   for await (const { row, record } of records()) {
     const item = itemFromRecord(row, record);
     if (Array.isArray(item)) continue;
-    report[await runCommand(runtime, actor, (scope) => registerItem(scope, item))] += 1;
-    done += 1;
-    if (done % 1000 === 0) options.onProgress?.(done);
+    batch.push(item);
+    if (batch.length === ROWS_PER_COMMAND) {
+      await dispatch(batch);
+      batch = [];
+    }
   }
+  if (batch.length > 0) await dispatch(batch);
+  await writing?.done;
   report.imported = true;
   return report;
 }

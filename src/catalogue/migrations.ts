@@ -4,7 +4,7 @@ import type { NamedMigration } from '../platform/db/migrate.ts';
 /**
  * The catalogue's read models: items by NSN, weapon platforms, the compatibility edges between
  * them, nations' fleets and the level each nation accepts per family. All are projections of the
- * ledger; the history of every edge is the ledger itself.
+ * ledger, the history of every edge's assessments among them.
  */
 export const catalogueMigrations: readonly NamedMigration[] = [
   {
@@ -75,6 +75,31 @@ export const catalogueMigrations: readonly NamedMigration[] = [
           event_id uuid NOT NULL,
           PRIMARY KEY (nation, family)
         )`.execute(db);
+    },
+  },
+  {
+    name: '2026-11-27-01-catalogue-compatibility-history',
+    async up(db: Kysely<unknown>) {
+      await sql`
+        CREATE TABLE catalogue_compatibility_history (
+          event_id uuid PRIMARY KEY,
+          nsn text NOT NULL,
+          platform text NOT NULL,
+          ordinal integer NOT NULL,
+          level text NOT NULL,
+          source text NOT NULL,
+          as_of date NOT NULL,
+          recorded_by text NOT NULL,
+          recorded_at timestamptz NOT NULL,
+          UNIQUE (nsn, platform, ordinal)
+        )`.execute(db);
+      // A projection like the others: fill it from the assessments already in the ledger.
+      await sql`
+        INSERT INTO catalogue_compatibility_history
+        SELECT id, payload->>'nsn', payload->>'platform',
+               row_number() OVER (PARTITION BY payload->>'nsn', payload->>'platform' ORDER BY seq),
+               payload->>'level', payload->>'source', (payload->>'asOf')::date, actor, recorded_at
+        FROM ledger_events WHERE type = 'CompatibilityAssessed'`.execute(db);
     },
   },
 ];

@@ -1,11 +1,14 @@
 import type { Projector } from '../platform/ledger/projector.ts';
 import { catalogueEvents } from './events.ts';
+import type { Item } from './model/catalogue.ts';
 import {
+  addAssessment,
   CATALOGUE_TABLES,
+  type RegisteredItem,
   setAcceptedLevel,
   setFleet,
   upsertCompatibility,
-  upsertItem,
+  upsertItems,
   upsertPlatform,
 } from './store.ts';
 
@@ -14,22 +17,16 @@ export const catalogueProjector: Projector = {
   name: 'catalogue',
   tables: CATALOGUE_TABLES,
   async project(trx, events) {
+    // Runs of item registrations (an import, a replay) are written a few thousand rows at a time.
+    let items: RegisteredItem[] = [];
     for (const event of events) {
+      if (event.type === 'ItemRegistered') {
+        items.push({ item: itemOf(event.payload), eventId: event.id });
+        continue;
+      }
+      await upsertItems(trx, items);
+      items = [];
       switch (event.type) {
-        case 'ItemRegistered': {
-          const item = catalogueEvents.ItemRegistered.parse(event.payload);
-          const price = item.referencePrice;
-          await upsertItem(
-            trx,
-            {
-              ...item,
-              referencePrice:
-                price === null ? null : { minor: BigInt(price.minor), currency: price.currency },
-            },
-            event.id,
-          );
-          break;
-        }
         case 'PlatformRegistered':
           await upsertPlatform(
             trx,
@@ -37,13 +34,16 @@ export const catalogueProjector: Projector = {
             event.id,
           );
           break;
-        case 'CompatibilityAssessed':
-          await upsertCompatibility(
-            trx,
-            catalogueEvents.CompatibilityAssessed.parse(event.payload),
-            event.id,
-          );
+        case 'CompatibilityAssessed': {
+          const edge = catalogueEvents.CompatibilityAssessed.parse(event.payload);
+          await upsertCompatibility(trx, edge, event.id);
+          await addAssessment(trx, edge, {
+            eventId: event.id,
+            actor: event.actor,
+            recordedAt: event.recordedAt,
+          });
           break;
+        }
         case 'FleetSet': {
           const { nation, platform, count } = catalogueEvents.FleetSet.parse(event.payload);
           await setFleet(trx, nation, platform, count, event.id);
@@ -56,5 +56,16 @@ export const catalogueProjector: Projector = {
         }
       }
     }
+    await upsertItems(trx, items);
   },
 };
+
+function itemOf(payload: unknown): Item {
+  const item = catalogueEvents.ItemRegistered.parse(payload);
+  const price = item.referencePrice;
+  return {
+    ...item,
+    referencePrice:
+      price === null ? null : { minor: BigInt(price.minor), currency: price.currency },
+  };
+}

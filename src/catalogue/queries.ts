@@ -13,6 +13,7 @@ import {
 } from './model/compatibility.ts';
 import {
   acceptedLevel,
+  assessmentsOf,
   compatibilityEdges,
   findItem,
   findPlatform,
@@ -24,7 +25,7 @@ import {
   searchItems,
 } from './store.ts';
 
-export { findItem, findPlatform, listPlatforms, searchItems };
+export { assessmentsOf, findItem, findPlatform, listPlatforms, searchItems };
 
 /** Every item, in NSN order, read a page at a time so that memory stays flat. */
 export async function* everyItem(db: Executor): AsyncGenerator<Item> {

@@ -25,6 +25,9 @@ export const catalogueRouteExamples: RouteExamples = {
   'GET /catalogue/items/:nsn/platforms': () => ({
     url: '/catalogue/items/1320-99-100-0015/platforms?level=compatible-unqualified',
   }),
+  'GET /catalogue/items/:nsn/platforms/:platform/history': () => ({
+    url: '/catalogue/items/1320-99-100-0015/platforms/CAESAR/history',
+  }),
   'GET /catalogue/items/:nsn/substitutes': () => ({
     url: '/catalogue/items/1320-12-100-0121/substitutes?nation=DEU',
   }),

@@ -78,6 +78,19 @@ export const ZCompatibility = z
   })
   .meta({ id: 'Compatibility' });
 
+/** One assessment in an edge's history. */
+export const ZAssessment = z
+  .object({
+    nsn: z.string(),
+    platform: z.string(),
+    level: ZLevel,
+    source: z.string(),
+    asOf: z.iso.date(),
+    recordedBy: z.string().describe('Who recorded it: `user:ID`, or `system:…` for imports.'),
+    recordedAt: z.iso.datetime().describe('When the ledger recorded it.'),
+  })
+  .meta({ id: 'Assessment' });
+
 /** Search parameters. */
 export const ZItemSearch = z.object({
   nsn: z.string().max(16).optional().describe('An NSN or its beginning, with or without dashes.'),

@@ -1,5 +1,6 @@
 import { type ColumnType, type Selectable, sql } from 'kysely';
 import type { Executor } from '../platform/db/database.ts';
+import { insertSlices } from '../platform/db/statement-slices.ts';
 import type { Compatibility, Item, Platform } from './model/catalogue.ts';
 import type { Level } from './model/compatibility.ts';
 
@@ -53,6 +54,9 @@ interface AcceptedLevelsTable {
   event_id: string;
 }
 
+// The history of edges has a file of its own; the rest of the context reaches it through here.
+export { addAssessment, assessmentsOf } from './store/compatibility-history.ts';
+
 declare module '../platform/db/database.ts' {
   interface Database {
     catalogue_items: ItemsTable;
@@ -68,6 +72,7 @@ export const CATALOGUE_TABLES = [
   'catalogue_items',
   'catalogue_platforms',
   'catalogue_compatibility',
+  'catalogue_compatibility_history',
   'catalogue_fleets',
   'catalogue_accepted_levels',
 ] as const;
@@ -127,9 +132,22 @@ function toCompatibility(row: Selectable<CompatibilityTable>): Compatibility {
   };
 }
 
-/** Records an item (projection of ItemRegistered). */
-export async function upsertItem(db: Executor, item: Item, eventId: string): Promise<void> {
-  const row = {
+/** An item as the event that last registered it left it. */
+export interface RegisteredItem {
+  item: Item;
+  eventId: string;
+}
+
+/**
+ * Records items in multi-row statements (projection of ItemRegistered). A later registration of
+ * an NSN overwrites an earlier one, as one statement per event would.
+ */
+export async function upsertItems(
+  db: Executor,
+  registrations: readonly RegisteredItem[],
+): Promise<void> {
+  const latest = new Map(registrations.map((r) => [r.item.nsn, r]));
+  const rows = [...latest.values()].map(({ item, eventId }) => ({
     nsn: item.nsn,
     supply_class: item.supplyClass,
     ncb: item.ncb,
@@ -143,12 +161,29 @@ export async function upsertItem(db: Executor, item: Item, eventId: string): Pro
     verified: item.verified,
     source: item.source,
     event_id: eventId,
-  };
-  await db
-    .insertInto('catalogue_items')
-    .values(row)
-    .onConflict((oc) => oc.column('nsn').doUpdateSet(row))
-    .execute();
+  }));
+  for (const slice of insertSlices(rows)) {
+    await db
+      .insertInto('catalogue_items')
+      .values(slice)
+      .onConflict((oc) =>
+        oc.column('nsn').doUpdateSet((eb) => ({
+          supply_class: eb.ref('excluded.supply_class'),
+          ncb: eb.ref('excluded.ncb'),
+          name: eb.ref('excluded.name'),
+          family: eb.ref('excluded.family'),
+          standards: eb.ref('excluded.standards'),
+          unit_of_issue: eb.ref('excluded.unit_of_issue'),
+          reference_price_minor: eb.ref('excluded.reference_price_minor'),
+          reference_currency: eb.ref('excluded.reference_currency'),
+          restricted: eb.ref('excluded.restricted'),
+          verified: eb.ref('excluded.verified'),
+          source: eb.ref('excluded.source'),
+          event_id: eb.ref('excluded.event_id'),
+        })),
+      )
+      .execute();
+  }
 }
 
 /** Records a platform (projection of PlatformRegistered). */

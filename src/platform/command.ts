@@ -1,7 +1,7 @@
 import type { Clock } from './clock.ts';
 import type { Db, Trx } from './db/database.ts';
 import { DomainError } from './errors.ts';
-import { append } from './ledger/append.ts';
+import { appendStreams } from './ledger/append.ts';
 import { ledgerTimestamp, type NewEvent, type RecordedEvent } from './ledger/model.ts';
 import { type Projector, projectAll } from './ledger/projector.ts';
 
@@ -10,6 +10,13 @@ export interface CommandRuntime {
   db: Db;
   clock: Clock;
   projectors: readonly Projector[];
+}
+
+/** Events a command appends to one stream, at the version it read that stream at. */
+interface StreamEvents {
+  stream: string;
+  expectedVersion: bigint;
+  events: readonly NewEvent[];
 }
 
 /** What one attempt of a command works with. */
@@ -23,6 +30,8 @@ export interface CommandScope {
     expectedVersion: bigint,
     events: readonly NewEvent[],
   ): Promise<RecordedEvent[]>;
+  /** The same for several streams at once (a bulk command): one projection pass, one append. */
+  recordStreams(streams: readonly StreamEvents[]): Promise<RecordedEvent[]>;
 }
 
 /** How many times a command that lost a race is run again before the caller hears 409. */
@@ -51,18 +60,28 @@ export async function runCommand<T>(
     try {
       return await runtime.db.transaction().execute((trx) => {
         const now = runtime.clock.now();
+        // Projected in the order appendStreams chains them, so that replay gives the same tables.
+        const recordStreams = async (streams: readonly StreamEvents[]) => {
+          const recordedAt = ledgerTimestamp(now);
+          await projectAll(
+            trx,
+            runtime.projectors,
+            streams.flatMap(({ stream, events }) =>
+              events.map((e) => ({ ...e, stream, actor, recordedAt })),
+            ),
+          );
+          return appendStreams(
+            trx,
+            streams.map((s) => ({ ...s, actor, recordedAt: now })),
+          );
+        };
         return work({
           trx,
           actor,
           now,
-          async record(stream, expectedVersion, events) {
-            await projectAll(
-              trx,
-              runtime.projectors,
-              events.map((e) => ({ ...e, stream, actor, recordedAt: ledgerTimestamp(now) })),
-            );
-            return append(trx, { stream, expectedVersion, events, actor, recordedAt: now });
-          },
+          record: (stream, expectedVersion, events) =>
+            recordStreams([{ stream, expectedVersion, events }]),
+          recordStreams,
         });
       });
     } catch (error) {

@@ -45,6 +45,13 @@ export interface Compatibility {
   asOf: string;
 }
 
+/** One assessment in an edge's history: what was found, and who recorded it when. */
+export interface Assessment extends Compatibility {
+  recordedBy: string;
+  /** ISO 8601 UTC timestamp of the ledger event. */
+  recordedAt: string;
+}
+
 /** Whether two items say the same thing, field by field (so re-registering one is a no-op). */
 export function sameItem(a: Item, b: Item): boolean {
   return (
@@ -62,4 +69,13 @@ export function sameItem(a: Item, b: Item): boolean {
     a.verified === b.verified &&
     a.source === b.source
   );
+}
+
+/** What registering an item does to a catalogue. */
+export type Registration = 'created' | 'revised' | 'unchanged';
+
+/** What registering `item` does where the catalogue holds `existing` under its NSN. */
+export function registrationOf(existing: Item | undefined, item: Item): Registration {
+  if (existing === undefined) return 'created';
+  return sameItem(existing, item) ? 'unchanged' : 'revised';
 }

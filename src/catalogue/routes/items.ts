@@ -8,8 +8,16 @@ import { PROBLEMS as problems } from '../../platform/http/problem.ts';
 import { registerItem } from '../commands.ts';
 import type { Item } from '../model/catalogue.ts';
 import { isNsn, nsnPrefix, parseNsn } from '../model/nsn.ts';
-import { findItem, platformsForItem, searchItems, substitutesFor } from '../queries.ts';
 import {
+  assessmentsOf,
+  findItem,
+  findPlatform,
+  platformsForItem,
+  searchItems,
+  substitutesFor,
+} from '../queries.ts';
+import {
+  ZAssessment,
   ZItem,
   ZItemInput,
   ZItemSearch,
@@ -18,7 +26,7 @@ import {
   ZPlatform,
   ZSubstitutes,
 } from '../schema.ts';
-import { mayReadRestricted, nsnOf, shown, ZNsnParams } from './common.ts';
+import { mayReadRestricted, nsnOf, shown, ZNsnParams, ZPlatformParams } from './common.ts';
 
 /** Items: search, one item, registration, and what fires or may replace it. */
 export function itemRoutes(runtime: CommandRuntime): FastifyPluginAsyncZod {
@@ -120,6 +128,29 @@ export function itemRoutes(runtime: CommandRuntime): FastifyPluginAsyncZod {
         },
       },
       async (request) => platformsForItem(db, nsnOf(request.params.nsn), request.query.level),
+    );
+    app.get(
+      '/catalogue/items/:nsn/platforms/:platform/history',
+      {
+        config: { access: access('catalogue', 'read') },
+        schema: {
+          tags: ['catalogue'],
+          summary:
+            'Every assessment of how an item fits a platform, oldest first: level, source, date, who and when',
+          params: ZNsnParams.extend({ platform: ZPlatformParams.shape.id }),
+          response: { 200: z.array(ZAssessment), ...problems },
+        },
+      },
+      async (request) => {
+        const { nsn, platform } = request.params;
+        const item = await findItem(db, nsnOf(nsn));
+        if (item === undefined || (item.restricted && !mayReadRestricted(request))) {
+          throw new DomainError('NOT_FOUND', `No item ${nsn}.`);
+        }
+        if ((await findPlatform(db, platform)) === undefined)
+          throw new DomainError('NOT_FOUND', `No platform ${platform}.`);
+        return assessmentsOf(db, item.nsn, platform);
+      },
     );
     app.get(
       '/catalogue/items/:nsn/substitutes',

@@ -2,12 +2,13 @@ import type { Trx } from '../db/database.ts';
 import { DomainError } from '../errors.ts';
 import {
   chainEvents,
+  type LedgerHead,
   ledgerTimestamp,
   type NewEvent,
   payloadProblem,
   type RecordedEvent,
 } from './model.ts';
-import { advanceStreamVersion, insertEventsAndMoveHead, lockHead } from './store.ts';
+import { advanceStreamVersions, insertEventsAndMoveHead, lockHead } from './store.ts';
 
 /** What a command appends: events for one stream, at the version it read that stream at. */
 export interface AppendInput {
@@ -18,46 +19,79 @@ export interface AppendInput {
   recordedAt: Date;
 }
 
-// A second append in one transaction would take a stream lock after the head lock and could
+// A second append in one transaction would take stream locks after the head lock and could
 // deadlock against another appender; each command appends once.
 const transactionsThatAppended = new WeakSet<Trx>();
 
-/**
- * Appends events to the ledger, as the last step before the caller commits: checks the stream
- * is still at `expectedVersion` (else STREAM_VERSION_CONFLICT), then takes the head lock, chains
- * the events and moves the head. Returns the events as recorded.
- */
-export async function append(trx: Trx, input: AppendInput): Promise<RecordedEvent[]> {
-  if (input.events.length === 0) return [];
-  for (const event of input.events) {
-    const problem = payloadProblem(event.payload);
-    if (problem !== undefined) throw new Error(`event ${event.type}: ${problem}`);
+function checkInputs(trx: Trx, inputs: readonly AppendInput[]): void {
+  const streams = new Set<string>();
+  for (const input of inputs) {
+    if (streams.has(input.stream)) throw new Error(`${input.stream} is appended to twice`);
+    streams.add(input.stream);
+    for (const event of input.events) {
+      const problem = payloadProblem(event.payload);
+      if (problem !== undefined) throw new Error(`event ${event.type}: ${problem}`);
+    }
   }
   if (transactionsThatAppended.has(trx)) {
     throw new Error('a transaction appends to the ledger once, as its last step');
   }
-  const advanced = await advanceStreamVersion(
+}
+
+/**
+ * Appends events to several streams at once, as the last step before the caller commits: checks
+ * every stream is still at its `expectedVersion` (else STREAM_VERSION_CONFLICT, naming the first
+ * input's stream), then takes the head lock once and chains all the events, in the order of the
+ * inputs, which is the order the caller projected them in. Returns the events as recorded.
+ */
+export async function appendStreams(
+  trx: Trx,
+  inputs: readonly AppendInput[],
+): Promise<RecordedEvent[]> {
+  const appending = inputs.filter((input) => input.events.length > 0);
+  if (appending.length === 0) return [];
+  checkInputs(trx, appending);
+  const advanced = await advanceStreamVersions(
     trx,
-    input.stream,
-    input.expectedVersion,
-    input.events.length,
+    appending.map((input) => ({
+      stream: input.stream,
+      expected: input.expectedVersion,
+      count: input.events.length,
+    })),
   );
   if (!advanced) {
-    throw new DomainError(
-      'STREAM_VERSION_CONFLICT',
-      `${input.stream} changed while this command ran (expected version ${input.expectedVersion})`,
-    );
+    const [first] = appending;
+    const which =
+      appending.length === 1 && first !== undefined
+        ? `${first.stream} changed while this command ran (expected version ${first.expectedVersion})`
+        : `one of ${appending.length} streams changed while this command ran`;
+    throw new DomainError('STREAM_VERSION_CONFLICT', which);
   }
-  const head = await lockHead(trx);
-  const recorded = chainEvents(
-    head,
-    input.stream,
-    input.expectedVersion + 1n,
-    input.actor,
-    ledgerTimestamp(input.recordedAt),
-    input.events,
-  );
+  let head: LedgerHead = await lockHead(trx);
+  const recorded: RecordedEvent[] = [];
+  for (const input of appending) {
+    const chained = chainEvents(
+      head,
+      input.stream,
+      input.expectedVersion + 1n,
+      input.actor,
+      ledgerTimestamp(input.recordedAt),
+      input.events,
+    );
+    for (const event of chained) recorded.push(event);
+    const last = chained.at(-1);
+    if (last !== undefined) head = { seq: last.seq, hash: last.hash };
+  }
   await insertEventsAndMoveHead(trx, recorded);
   transactionsThatAppended.add(trx);
   return recorded;
+}
+
+/**
+ * Appends events to one stream, as the last step before the caller commits: checks the stream is
+ * still at `expectedVersion` (else STREAM_VERSION_CONFLICT), then takes the head lock, chains the
+ * events and moves the head. Returns the events as recorded.
+ */
+export function append(trx: Trx, input: AppendInput): Promise<RecordedEvent[]> {
+  return appendStreams(trx, [input]);
 }

@@ -1,5 +1,6 @@
-import type { ColumnType, Insertable, Selectable } from 'kysely';
+import { type ColumnType, type Insertable, type Selectable, sql } from 'kysely';
 import type { Executor, Trx } from '../db/database.ts';
+import { insertSlices, statementSlices } from '../db/statement-slices.ts';
 import type { JsonObject, LedgerHead, RecordedEvent } from './model.ts';
 
 interface LedgerEventsTable {
@@ -66,35 +67,74 @@ function toRow(event: RecordedEvent): Insertable<LedgerEventsTable> {
   };
 }
 
+/** One stream's move: from the version its appender read to that plus the events it appends. */
+export interface StreamMove {
+  stream: string;
+  expected: bigint;
+  count: number;
+}
+
 /**
- * Moves a stream from `expected` to `expected + count`, or returns false when another
- * transaction got there first. Concurrent callers queue on the stream's row; the loser sees the
- * winner's version once it commits and matches nothing.
+ * Moves each stream from `expected` to `expected + count`, or returns false when another
+ * transaction moved any of them first. Rows are locked in stream order, so two appenders of
+ * overlapping streams queue instead of deadlocking; the loser sees the winner's version once it
+ * commits and matches nothing.
  */
-export async function advanceStreamVersion(
+export async function advanceStreamVersions(
   trx: Trx,
-  stream: string,
-  expected: bigint,
-  count: number,
+  moves: readonly StreamMove[],
 ): Promise<boolean> {
-  const next = expected + BigInt(count);
-  if (expected === 0n) {
+  const sorted = [...moves].sort((a, b) =>
+    a.stream < b.stream ? -1 : a.stream > b.stream ? 1 : 0,
+  );
+  const known = sorted.filter((m) => m.expected > 0n);
+  for (const slice of statementSlices(known, 2)) {
+    const locked = await trx
+      .selectFrom('ledger_streams')
+      .select(['stream', 'version'])
+      .where(
+        'stream',
+        'in',
+        slice.map((m) => m.stream),
+      )
+      .orderBy('stream')
+      .forUpdate()
+      .execute();
+    const versions = new Map(locked.map((row) => [row.stream, row.version]));
+    if (slice.some((m) => versions.get(m.stream) !== m.expected)) return false;
+    await sql`
+      UPDATE ledger_streams AS s SET version = v.version
+      FROM (VALUES ${sql.join(slice.map((m) => sql`(${m.stream}, ${m.expected + BigInt(m.count)}::bigint)`))}) AS v (stream, version)
+      WHERE s.stream = v.stream`.execute(trx);
+  }
+  const fresh = sorted.filter((m) => m.expected === 0n);
+  for (const slice of statementSlices(fresh, 2)) {
     const inserted = await trx
       .insertInto('ledger_streams')
-      .values({ stream, version: next })
+      .values(slice.map((m) => ({ stream: m.stream, version: BigInt(m.count) })))
       .onConflict((oc) => oc.column('stream').doNothing())
-      .returning('version')
-      .executeTakeFirst();
-    return inserted !== undefined;
+      .returning('stream')
+      .execute();
+    if (inserted.length < slice.length) return false;
   }
-  const updated = await trx
-    .updateTable('ledger_streams')
-    .set({ version: next })
-    .where('stream', '=', stream)
-    .where('version', '=', expected)
-    .returning('version')
-    .executeTakeFirst();
-  return updated !== undefined;
+  return true;
+}
+
+/** The current versions of some streams (absent ones have no events yet: version 0). */
+export async function streamVersions(
+  db: Executor,
+  streams: readonly string[],
+): Promise<Map<string, bigint>> {
+  const versions = new Map<string, bigint>();
+  for (const slice of statementSlices(streams, 1)) {
+    const rows = await db
+      .selectFrom('ledger_streams')
+      .select(['stream', 'version'])
+      .where('stream', 'in', slice)
+      .execute();
+    for (const row of rows) versions.set(row.stream, row.version);
+  }
+  return versions;
 }
 
 /** The current version of a stream (0 when it has no events yet). */
@@ -123,14 +163,16 @@ export async function readHead(db: Executor): Promise<LedgerHead | undefined> {
   return head === undefined ? undefined : { seq: head.seq, hash: new Uint8Array(head.hash) };
 }
 
-/** Inserts chained events in one statement and moves the head to the last of them. */
+/** Inserts chained events in multi-row statements and moves the head to the last of them. */
 export async function insertEventsAndMoveHead(
   trx: Trx,
   events: readonly RecordedEvent[],
 ): Promise<void> {
   const last = events.at(-1);
   if (last === undefined) return;
-  await trx.insertInto('ledger_events').values(events.map(toRow)).execute();
+  for (const rows of insertSlices(events.map(toRow))) {
+    await trx.insertInto('ledger_events').values(rows).execute();
+  }
   await trx.updateTable('ledger_head').set({ seq: last.seq, hash: last.hash }).execute();
 }
 

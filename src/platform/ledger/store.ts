@@ -88,7 +88,19 @@ export async function advanceStreamVersions(
     a.stream < b.stream ? -1 : a.stream > b.stream ? 1 : 0,
   );
   const known = sorted.filter((m) => m.expected > 0n);
-  for (const slice of statementSlices(known, 2)) {
+  const [only] = known;
+  if (known.length === 1 && only !== undefined) {
+    // One stream, the common command: a conditional update is its lock and its check at once.
+    const updated = await trx
+      .updateTable('ledger_streams')
+      .set({ version: only.expected + BigInt(only.count) })
+      .where('stream', '=', only.stream)
+      .where('version', '=', only.expected)
+      .returning('version')
+      .executeTakeFirst();
+    if (updated === undefined) return false;
+  }
+  for (const slice of statementSlices(known.length === 1 ? [] : known, 2)) {
     const locked = await trx
       .selectFrom('ledger_streams')
       .select(['stream', 'version'])

@@ -4,8 +4,9 @@ import type { NamedMigration } from '../platform/db/migrate.ts';
 /**
  * Framework agreements and their call-offs, as projections of the ledger. Money is bigint minor
  * units; days and months are ISO text (`YYYY-MM-DD`, `YYYY-MM`), which sorts as dates do and reads
- * back the same on both dialects. The running sums a ceiling check needs (committed value, pooled
- * volume) are kept beside the rows they sum, so that the check reads one row after its lock.
+ * back the same on both dialects. The running sums a call-off's checks need (committed value, pooled
+ * volume, a supplier's units per month) are kept beside the rows they sum, so that each check reads
+ * a row or two after the agreement's lock instead of summing the call-offs.
  */
 export const agreementsMigrations: readonly NamedMigration[] = [
   {
@@ -120,15 +121,18 @@ export const agreementsMigrations: readonly NamedMigration[] = [
       await sql`
         CREATE TABLE call_off_months (
           call_off_id uuid NOT NULL REFERENCES call_offs (id),
-          agreement_id uuid NOT NULL,
-          supplier text NOT NULL,
           month text NOT NULL,
           quantity bigint NOT NULL,
           PRIMARY KEY (call_off_id, month)
         )`.execute(db);
-      await sql`CREATE INDEX call_off_months_load ON call_off_months (agreement_id, supplier, month)`.execute(
-        db,
-      );
+      await sql`
+        CREATE TABLE agreement_monthly_load (
+          agreement_id uuid NOT NULL,
+          supplier text NOT NULL,
+          month text NOT NULL,
+          quantity bigint NOT NULL,
+          PRIMARY KEY (agreement_id, supplier, month)
+        )`.execute(db);
       await sql`
         CREATE TABLE call_off_deliveries (
           id uuid PRIMARY KEY,

@@ -6,6 +6,7 @@ import {
   AGREEMENT_TABLES,
   addCommitted,
   addDelivered,
+  addMonthlyLoad,
   addPooled,
   addRebated,
   addToTimeline,
@@ -79,6 +80,7 @@ async function project(trx: Trx, event: ProjectedEvent): Promise<void> {
       await insertCallOff(trx, placed, event.recordedAt, event.actor, event.id);
       await addCommitted(trx, placed.agreement, placed.nation, BigInt(placed.ceilingValue));
       await addPooled(trx, placed.agreement, placed.supplier, placed.nsn, BigInt(placed.quantity));
+      await addMonthlyLoad(trx, placed.agreement, placed.supplier, placed.schedule, 1n);
       await note(placed.callOff, 'placed');
       return;
     }
@@ -123,7 +125,9 @@ async function project(trx: Trx, event: ProjectedEvent): Promise<void> {
         },
         event.id,
       );
-      await replaceSchedule(trx, callOff.id, callOff.agreementId, callOff.supplier, after.schedule);
+      await replaceSchedule(trx, callOff.id, after.schedule);
+      await addMonthlyLoad(trx, callOff.agreementId, callOff.supplier, before.schedule, -1n);
+      await addMonthlyLoad(trx, callOff.agreementId, callOff.supplier, after.schedule, 1n);
       await addCommitted(
         trx,
         callOff.agreementId,
@@ -151,6 +155,13 @@ async function project(trx: Trx, event: ProjectedEvent): Promise<void> {
       );
       await addCommitted(trx, callOff.agreementId, callOff.nation, -callOff.ceilingValue);
       await addPooled(trx, callOff.agreementId, callOff.supplier, callOff.nsn, -callOff.quantity);
+      await addMonthlyLoad(
+        trx,
+        callOff.agreementId,
+        callOff.supplier,
+        callOff.schedule.map((m) => ({ month: m.month, quantity: m.quantity.toString() })),
+        -1n,
+      );
       await note(callOff.id, 'cancelled');
       return;
     }

@@ -144,10 +144,11 @@ async function supplierFor(
   agreement: StoredAgreement,
   input: CallOffInput,
 ): Promise<SupplierTerm> {
+  const months = input.schedule.map((m) => m.month);
   if (input.supplier === null) {
     const loads = new Map<string, MonthlyLoad>();
     for (const term of agreement.suppliers) {
-      loads.set(term.supplier, await monthlyLoad(scope.trx, agreement.id, term.supplier));
+      loads.set(term.supplier, await monthlyLoad(scope.trx, agreement.id, term.supplier, months));
     }
     const loadOf = (supplier: string) => loads.get(supplier) ?? new Map();
     const chosen = cascade(agreement.suppliers, input.nsn, input.schedule, loadOf);
@@ -164,7 +165,7 @@ async function supplierFor(
   if (priceListOf(term, input.nsn) === undefined) {
     throw invalid('body.supplier', `${term.supplier} has no price for ${input.nsn}`);
   }
-  const load = await monthlyLoad(scope.trx, agreement.id, term.supplier);
+  const load = await monthlyLoad(scope.trx, agreement.id, term.supplier, months);
   if (!hasCapacity(term, load, input.schedule)) {
     throw new DomainError(
       'CAPACITY_EXCEEDED',
@@ -291,7 +292,16 @@ export async function amendCallOff(
     );
   }
   const term = agreement.suppliers.find((s) => s.supplier === callOff.supplier) as SupplierTerm;
-  const load = await monthlyLoad(scope.trx, agreement.id, callOff.supplier, callOff.id);
+  // The call-off's own months are part of the load: take them out, it is being replaced.
+  const load = await monthlyLoad(
+    scope.trx,
+    agreement.id,
+    callOff.supplier,
+    schedule.map((m) => m.month),
+  );
+  for (const own of callOff.schedule) {
+    load.set(own.month, (load.get(own.month) ?? 0n) - own.quantity);
+  }
   if (amendment.schedule !== undefined && !hasCapacity(term, load, schedule)) {
     throw new DomainError(
       'CAPACITY_EXCEEDED',

@@ -136,23 +136,49 @@ export async function partiesOfCallOff(db: Executor, id: string): Promise<string
   return row === undefined ? undefined : [row.nation, row.supplier];
 }
 
-/** The units a supplier is to deliver each month under an agreement, over live call-offs. */
+/** The units a supplier is to deliver in each of some months under an agreement. */
 export async function monthlyLoad(
   db: Executor,
   agreementId: string,
   supplier: string,
-  exceptCallOff?: string,
-): Promise<MonthlyLoad> {
-  let query = db
-    .selectFrom('call_off_months')
-    .innerJoin('call_offs', 'call_offs.id', 'call_off_months.call_off_id')
-    .select(['call_off_months.month', sql<bigint>`sum(call_off_months.quantity)`.as('quantity')])
-    .where('call_off_months.agreement_id', '=', agreementId)
-    .where('call_off_months.supplier', '=', supplier)
-    .where('call_offs.state', 'in', ['placed', 'confirmed']);
-  if (exceptCallOff !== undefined) query = query.where('call_offs.id', '<>', exceptCallOff);
-  const rows = await query.groupBy('call_off_months.month').execute();
+  months: readonly string[],
+): Promise<Map<string, bigint>> {
+  if (months.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('agreement_monthly_load')
+    .select(['month', 'quantity'])
+    .where('agreement_id', '=', agreementId)
+    .where('supplier', '=', supplier)
+    .where('month', 'in', [...months])
+    .execute();
   return new Map(rows.map((r) => [r.month, r.quantity]));
+}
+
+/** Adds a schedule to a supplier's monthly load (`sign` -1n takes it away). */
+export async function addMonthlyLoad(
+  db: Executor,
+  agreementId: string,
+  supplier: string,
+  schedule: readonly { month: string; quantity: string }[],
+  sign: 1n | -1n,
+): Promise<void> {
+  if (schedule.length === 0) return;
+  await db
+    .insertInto('agreement_monthly_load')
+    .values(
+      schedule.map((m) => ({
+        agreement_id: agreementId,
+        supplier,
+        month: m.month,
+        quantity: sign * BigInt(m.quantity),
+      })),
+    )
+    .onConflict((oc) =>
+      oc.columns(['agreement_id', 'supplier', 'month']).doUpdateSet((eb) => ({
+        quantity: eb('agreement_monthly_load.quantity', '+', eb.ref('excluded.quantity')),
+      })),
+    )
+    .execute();
 }
 
 /** Live call-offs of one supplier and item priced above a unit price: those a rebate reaches. */
@@ -212,29 +238,33 @@ export async function insertCallOff(
       event_id: eventId,
     })
     .execute();
-  await replaceSchedule(db, placed.callOff, placed.agreement, placed.supplier, placed.schedule);
+  await insertSchedule(db, placed.callOff, placed.schedule);
 }
 
-export async function replaceSchedule(
+async function insertSchedule(
   db: Executor,
   callOffId: string,
-  agreementId: string,
-  supplier: string,
   schedule: readonly { month: string; quantity: string }[],
 ): Promise<void> {
-  await db.deleteFrom('call_off_months').where('call_off_id', '=', callOffId).execute();
   await db
     .insertInto('call_off_months')
     .values(
       schedule.map((m) => ({
         call_off_id: callOffId,
-        agreement_id: agreementId,
-        supplier,
         month: m.month,
         quantity: BigInt(m.quantity),
       })),
     )
     .execute();
+}
+
+export async function replaceSchedule(
+  db: Executor,
+  callOffId: string,
+  schedule: readonly { month: string; quantity: string }[],
+): Promise<void> {
+  await db.deleteFrom('call_off_months').where('call_off_id', '=', callOffId).execute();
+  await insertSchedule(db, callOffId, schedule);
 }
 
 /** Updates a call-off's columns, as its events change them. */

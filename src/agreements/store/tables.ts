@@ -97,6 +97,11 @@ export interface CallOffsTable {
 
 interface CallOffMonthsTable {
   call_off_id: string;
+  month: string;
+  quantity: bigint;
+}
+
+interface AgreementMonthlyLoadTable {
   agreement_id: string;
   supplier: string;
   month: string;
@@ -137,6 +142,7 @@ declare module '../../platform/db/database.ts' {
     ceiling_proposals: CeilingProposalsTable;
     call_offs: CallOffsTable;
     call_off_months: CallOffMonthsTable;
+    agreement_monthly_load: AgreementMonthlyLoadTable;
     call_off_deliveries: CallOffDeliveriesTable;
     call_off_timeline: CallOffTimelineTable;
   }
@@ -153,6 +159,7 @@ export const AGREEMENT_TABLES = [
   'ceiling_proposals',
   'call_offs',
   'call_off_months',
+  'agreement_monthly_load',
   'call_off_deliveries',
   'call_off_timeline',
 ] as const;

@@ -104,6 +104,9 @@ describeEachDialect('ledger', (database) => {
     await expect(sql`UPDATE ledger_events SET actor = 'someone else'`.execute(db)).rejects.toThrow(
       refused,
     );
+    await expect(sql`UPDATE ledger_events SET canonical = '{}'`.execute(db)).rejects.toThrow(
+      refused,
+    );
     await expect(sql`DELETE FROM ledger_events`.execute(db)).rejects.toThrow(refused);
     await expect(sql`TRUNCATE ledger_events`.execute(db)).rejects.toThrow(refused);
     expect(await verifyLedger(db)).toMatchObject({ ok: true, events: 1n });
@@ -135,11 +138,11 @@ describeEachDialect('ledger', (database) => {
           'stream',
           'version',
           'type',
-          'payload',
           'actor',
           'recorded_at',
           'prev_hash',
           'hash',
+          'canonical',
         ),
         async (plan, pick, field) => {
           await resetLedger(admin);
@@ -245,8 +248,9 @@ function flip(field: string): string {
       return `id = ((CASE WHEN left(id::text, 1) = '0' THEN '1' ELSE '0' END) || substr(id::text, 2))::uuid`;
     case 'version':
       return 'version = version + 1000';
-    case 'payload':
-      return `payload = payload || '{"amount": "1000000000000000000001"}'::jsonb`;
+    case 'canonical':
+      // The payload changes with it: it is generated from the canonical text.
+      return `canonical = replace(canonical, '"amount":"1000000000000000000000"', '"amount":"1000000000000000000001"')`;
     case 'recorded_at':
       return `recorded_at = recorded_at + interval '1 millisecond'`;
     case 'prev_hash':

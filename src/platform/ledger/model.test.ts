@@ -102,7 +102,7 @@ describe('ledger hash chain', () => {
           else if (field === 'version') tampered.version = row.version + 1n;
           else if (field === 'recordedAt') tampered.recordedAt = '2023-09-28T10:00:00.001Z';
           else tampered[field] = `${row[field]}x`;
-          const copy = [...rows];
+          const copy: RecordedEvent[] = [...rows];
           copy[index] = tampered;
           expect(verifyChain(copy)).toBe(BigInt(index + 1));
         },

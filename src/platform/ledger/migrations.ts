@@ -41,7 +41,7 @@ async function backfillCanonical(db: Kysely<unknown>): Promise<void> {
  * write, however privileged, can give a row a payload its hash does not cover. `verify` relies on
  * it and reads the catalog to check it still holds.
  */
-async function generatePayloadFromCanonical(
+export async function generatePayloadFromCanonical(
   db: Pick<Kysely<unknown>, 'getExecutor'>,
 ): Promise<void> {
   await sql`

@@ -94,23 +94,6 @@ export function chainEvents(
   });
 }
 
-/** Why a row breaks the chain, or undefined when it holds. */
-export function checkLink(
-  expectedSeq: bigint,
-  expectedPrevHash: Uint8Array,
-  row: RecordedEvent,
-): string | undefined {
-  if (row.seq !== expectedSeq)
-    return `event ${expectedSeq} is missing (the next row is ${row.seq})`;
-  if (!bytesEqual(row.prevHash, expectedPrevHash)) {
-    return `prev_hash does not match the hash of event ${expectedSeq - 1n}`;
-  }
-  if (!bytesEqual(row.hash, hashCanonical(row.prevHash, canonicalEntry(row)))) {
-    return 'hash does not match the recomputed hash of its contents';
-  }
-  return undefined;
-}
-
 /** Byte-wise equality of two hashes. */
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   return Buffer.compare(a, b) === 0;

@@ -80,7 +80,7 @@ export async function importSnapshot(trx: Trx, id: string): Promise<void> {
  * once per row beside the row's columns, since PostgreSQL would build an expression again wherever
  * it appears.
  */
-const fieldTexts = sql`
+export const fieldTexts = sql`
   convert_to(canonical, 'UTF8') AS canonical_bytes,
   '{"actor":' || to_json(actor)::text || ',"id":"' || id::text || '","payload":' AS opening,
   convert_to(',"recorded_at":"'
@@ -89,7 +89,7 @@ const fieldTexts = sql`
     || ',"type":' || to_json(type)::text || ',"version":"' || version::text || '"}', 'UTF8') AS closing`;
 
 /** hash = sha256(prev_hash ‖ canonical_json(entry)), from the text the row keeps, given its `fieldTexts`. */
-const recomputedHash = sql`sha256(prev_hash || canonical_bytes)`;
+export const recomputedHash = sql`sha256(prev_hash || canonical_bytes)`;
 
 /**
  * Whether a row's columns other than the payload are those its canonical text describes, given
@@ -97,7 +97,7 @@ const recomputedHash = sql`sha256(prev_hash || canonical_bytes)`;
  * inside JSON strings, where quotes are escaped. The time must also have no digits past the
  * milliseconds the text holds.
  */
-const fieldsMatch = sql`starts_with(canonical, opening)
+export const fieldsMatch = sql`starts_with(canonical, opening)
   AND substring(canonical_bytes FROM octet_length(canonical_bytes) - octet_length(closing) + 1) = closing
   AND recorded_at = date_trunc('milliseconds', recorded_at)`;
 

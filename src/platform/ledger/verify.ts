@@ -35,7 +35,7 @@ export interface VerifyOptions {
 export const VERIFY_CONNECTIONS = 2;
 
 /** Rows one statement checks, unless the caller says otherwise. */
-const VERIFY_BATCH_SIZE = 100_000;
+export const VERIFY_BATCH_SIZE = 100_000;
 
 const REASONS: Record<Exclude<BreakKind, 'missing' | 'prev_hash'>, string> = {
   hash: 'hash does not match the recomputed hash of its contents',

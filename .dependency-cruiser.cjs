@@ -34,7 +34,7 @@ module.exports = {
         path: [
           '^src/platform/(db|http)/',
           '^src/platform/(clock|command|master-key|config)\\.ts$',
-          '^src/platform/ledger/(append|store|verify|projector)\\.ts$',
+          '^src/platform/ledger/(append|store|verify|check-chain|migrations|projector)\\.ts$',
           '(^|/)node_modules/(kysely|pg|@electric-sql|fastify|pino)/',
         ],
       },

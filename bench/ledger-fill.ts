@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import type { Db, Executor } from '../src/platform/db/database.ts';
 import {
+  type ChainedEvent,
   chainEvents,
   GENESIS_HASH,
   type LedgerHead,
-  type RecordedEvent,
 } from '../src/platform/ledger/model.ts';
 import { insertEventsAndMoveHead, readHead } from '../src/platform/ledger/store.ts';
 import { callOffPlaced } from './payload.ts';
@@ -25,11 +25,11 @@ function* chainedBatches(
   count: number,
   batchSize: number,
   onHead: (head: LedgerHead) => void,
-): Generator<RecordedEvent[]> {
+): Generator<ChainedEvent[]> {
   const versions = new Map<string, bigint>();
   const end = head.seq + BigInt(count);
   let current = head;
-  let batch: RecordedEvent[] = [];
+  let batch: ChainedEvent[] = [];
   for (let command = 0; current.seq < end; command++) {
     const stream = `${FILL_STREAM}${command % STREAMS}`;
     const size = Math.min(1 + (command % 3), Number(end - current.seq));

@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import type { RecordedEvent } from '../src/platform/ledger/model.ts';
+import type { ChainedEvent } from '../src/platform/ledger/model.ts';
 
 const PSQL = '/usr/bin/psql';
-const COLUMNS = 'seq, id, stream, version, type, payload, actor, recorded_at, prev_hash, hash';
+// The payload is not among them: PostgreSQL generates it from the canonical text.
+const COLUMNS = 'seq, id, stream, version, type, actor, recorded_at, prev_hash, hash, canonical';
 
 // COPY's text format: a backslash starts an escape, tab and newline end a field and a row.
 function copyText(value: string): string {
@@ -18,18 +19,18 @@ function copyBytea(bytes: Uint8Array): string {
   return `\\\\x${Buffer.from(bytes).toString('hex')}`;
 }
 
-function copyRow(event: RecordedEvent): string {
+function copyRow(event: ChainedEvent): string {
   return [
     event.seq.toString(),
     event.id,
     copyText(event.stream),
     event.version.toString(),
     copyText(event.type),
-    copyText(JSON.stringify(event.payload)),
     copyText(event.actor),
     event.recordedAt,
     copyBytea(event.prevHash),
     copyBytea(event.hash),
+    copyText(event.canonical),
   ].join('\t');
 }
 
@@ -40,7 +41,7 @@ function copyRow(event: RecordedEvent): string {
  */
 export async function copyIntoLedger(
   url: string,
-  batches: Iterable<RecordedEvent[]>,
+  batches: Iterable<ChainedEvent[]>,
 ): Promise<void> {
   const psql = spawn(
     PSQL,

@@ -1,60 +1,66 @@
-import { createHash } from 'node:crypto';
-import type { Db } from '../src/platform/db/database.ts';
-import { canonicalEntry } from '../src/platform/ledger/model.ts';
-import { readEventsAfter } from '../src/platform/ledger/store.ts';
-
-/** Microseconds per event that each step of verification costs, measured one step at a time. */
-export interface VerifyBreakdown {
-  events: number;
-  fetchMicros: number;
-  canonicalMicros: number;
-  sha256Micros: number;
-}
-
-const BATCH = 5000;
+import { type RawBuilder, sql } from 'kysely';
+import type { Db, Trx } from '../src/platform/db/database.ts';
+import {
+  checkBatch,
+  fieldsMatch,
+  fieldTexts,
+  recomputedHash,
+} from '../src/platform/ledger/check-chain.ts';
+import { GENESIS_HASH } from '../src/platform/ledger/model.ts';
 
 /**
- * Splits verification of the first `sample` events into its steps: reading and parsing the rows
- * (as `verifyLedger` reads them, in batches, inside one snapshot), building the canonical JSON,
- * and sha256 over prev_hash and that JSON. The rest of a link check is comparisons.
+ * Microseconds per event of verification's statements on one connection and one core (PostgreSQL's
+ * parallel workers off), each run on its own over the same first events: reading them in seq
+ * order, that and sha256 of each, that and comparing each row's other columns with its canonical
+ * text, and the whole check.
  */
+export interface VerifyBreakdown {
+  events: number;
+  readMicros: number;
+  hashMicros: number;
+  fieldsMicros: number;
+  wholeMicros: number;
+}
+
+async function timed(work: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await work();
+  return performance.now() - start;
+}
+
+// Counts the first `sample` rows in seq order for which `condition` holds, so that PostgreSQL
+// must read each row and evaluate it.
+function countWhere(trx: Trx, sample: number, condition: RawBuilder<unknown>) {
+  return sql`
+    SELECT count(*) FILTER (WHERE ${condition}) FROM (
+      SELECT *, ${fieldTexts} FROM ledger_events WHERE seq > 0 ORDER BY seq LIMIT ${sample}
+    ) AS rows`.execute(trx);
+}
+
+/** Times each statement over the first `sample` events, in one snapshot, without parallel workers. */
 export async function measureVerifyBreakdown(db: Db, sample: number): Promise<VerifyBreakdown> {
-  let fetchMs = 0;
-  let canonicalMs = 0;
-  let sha256Ms = 0;
-  let events = 0;
-  await db
+  return db
     .transaction()
     .setIsolationLevel('repeatable read')
     .execute(async (trx) => {
-      let after = 0n;
-      while (events < sample) {
-        const fetchStart = performance.now();
-        const batch = await readEventsAfter(trx, after, Math.min(BATCH, sample - events));
-        const canonicalStart = performance.now();
-        const texts = batch.map(canonicalEntry);
-        const sha256Start = performance.now();
-        batch.forEach((event, i) => {
-          createHash('sha256')
-            .update(event.prevHash)
-            .update(texts[i] ?? '', 'utf8')
-            .digest();
-        });
-        const end = performance.now();
-        fetchMs += canonicalStart - fetchStart;
-        canonicalMs += sha256Start - canonicalStart;
-        sha256Ms += end - sha256Start;
-        events += batch.length;
-        const last = batch.at(-1);
-        if (last === undefined) break;
-        after = last.seq;
-      }
+      await sql`SET LOCAL max_parallel_workers_per_gather = 0`.execute(trx);
+      const readMs = await timed(() => countWhere(trx, sample, sql`octet_length(canonical) > 0`));
+      const hashMs = await timed(() => countWhere(trx, sample, sql`hash = ${recomputedHash}`));
+      const fieldsMs = await timed(() => countWhere(trx, sample, fieldsMatch));
+      const wholeMs = await timed(() =>
+        checkBatch(
+          trx,
+          { seq: 0n, hash: GENESIS_HASH },
+          { size: sample, until: BigInt(sample), comparePayloads: false, expect: undefined },
+        ),
+      );
+      const micros = (ms: number) => (ms * 1000) / sample;
+      return {
+        events: sample,
+        readMicros: micros(readMs),
+        hashMicros: micros(hashMs),
+        fieldsMicros: micros(fieldsMs),
+        wholeMicros: micros(wholeMs),
+      };
     });
-  const micros = (ms: number) => (events === 0 ? 0 : (ms * 1000) / events);
-  return {
-    events,
-    fetchMicros: micros(fetchMs),
-    canonicalMicros: micros(canonicalMs),
-    sha256Micros: micros(sha256Ms),
-  };
 }

@@ -10,7 +10,7 @@ import type { NamedMigration } from '../platform/db/migrate.ts';
  */
 export const agreementsMigrations: readonly NamedMigration[] = [
   {
-    name: '2026-11-26-05-agreements',
+    name: '2026-11-26-06-agreements',
     async up(db: Kysely<unknown>) {
       await sql`
         CREATE TABLE agreements (

@@ -78,7 +78,7 @@ export const catalogueMigrations: readonly NamedMigration[] = [
     },
   },
   {
-    name: '2026-11-27-01-catalogue-compatibility-history',
+    name: '2026-11-26-07-catalogue-compatibility-history',
     async up(db: Kysely<unknown>) {
       await sql`
         CREATE TABLE catalogue_compatibility_history (

@@ -255,7 +255,7 @@ describeEachDialect('qm ledger', (database) => {
     const run = await runQm(['ledger', 'verify'], env);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
-      'qm: ledger broken at seq 2: hash does not match the recomputed hash of its contents\n',
+      'qm: ledger broken at seq 2: its stored fields differ from the canonical JSON its hash covers\n',
     );
   });
 

@@ -3,7 +3,7 @@ import type { Config } from '../platform/config.ts';
 import type { LedgerHead } from '../platform/ledger/model.ts';
 import { replay } from '../platform/ledger/projector.ts';
 import { readHead } from '../platform/ledger/store.ts';
-import { verifyLedger } from '../platform/ledger/verify.ts';
+import { VERIFY_CONNECTIONS, verifyLedger } from '../platform/ledger/verify.ts';
 import { withDatabase } from './database.ts';
 import { CliError, print } from './output.ts';
 
@@ -39,9 +39,13 @@ export async function verify(
   json: boolean,
 ): Promise<void> {
   const expect = expectText === undefined ? undefined : parseHead(expectText);
-  await withDatabase(config, 'require', async ({ db }) => {
+  await withDatabase(config, 'require', async ({ db, dialect }) => {
     const started = performance.now();
-    const result = await verifyLedger(db, expect === undefined ? {} : { expect });
+    const connections = dialect === 'postgres' ? VERIFY_CONNECTIONS : 1;
+    const result = await verifyLedger(
+      db,
+      expect === undefined ? { connections } : { expect, connections },
+    );
     const seconds = (performance.now() - started) / 1000;
     if (!result.ok) {
       if (json) print(true, result, '');

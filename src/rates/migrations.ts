@@ -4,7 +4,7 @@ import type { NamedMigration } from '../platform/db/migrate.ts';
 /** Exchange rates by day and currency pair, a projection of the rates published to the ledger. */
 export const ratesMigrations: readonly NamedMigration[] = [
   {
-    name: '2026-11-26-04-exchange-rates',
+    name: '2026-11-26-05-exchange-rates',
     async up(db: Kysely<unknown>) {
       await sql`
         CREATE TABLE exchange_rates (

@@ -1,6 +1,7 @@
 import type { Trx } from '../db/database.ts';
 import { DomainError } from '../errors.ts';
 import {
+  type ChainedEvent,
   chainEvents,
   type LedgerHead,
   ledgerTimestamp,
@@ -68,7 +69,7 @@ export async function appendStreams(
     throw new DomainError('STREAM_VERSION_CONFLICT', which);
   }
   let head: LedgerHead = await lockHead(trx);
-  const recorded: RecordedEvent[] = [];
+  const recorded: ChainedEvent[] = [];
   for (const input of appending) {
     const chained = chainEvents(
       head,

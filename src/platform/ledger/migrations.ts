@@ -1,5 +1,53 @@
 import { type Kysely, sql } from 'kysely';
+import type { Database } from '../db/database.ts';
 import type { NamedMigration } from '../db/migrate.ts';
+import { canonicalEntry } from './model.ts';
+import { readEventsAfter } from './store.ts';
+
+// Rows per UPDATE: two parameters each, well under PGlite's 32,767.
+const BACKFILL_BATCH = 2000;
+
+/**
+ * Gives every row written before the `canonical` column existed the text its hash was computed
+ * over, rebuilt from its columns exactly as `verify` used to rebuild it: a row that was tampered
+ * with gets the text of its tampered columns, which its hash still refuses. The append-only
+ * trigger and privilege are lifted for this one statement family and restored before commit.
+ */
+async function backfillCanonical(db: Kysely<unknown>): Promise<void> {
+  // Migrations see the database untyped; these tables are the ledger's own, as store.ts types them.
+  const ledger = db as Kysely<Database>;
+  const first = await readEventsAfter(ledger, 0n, 1);
+  if (first.length === 0) return;
+  await sql`ALTER TABLE ledger_events DISABLE TRIGGER ledger_events_append_only`.execute(db);
+  await sql`GRANT UPDATE (canonical) ON ledger_events TO CURRENT_USER`.execute(db);
+  let after = 0n;
+  for (;;) {
+    const batch = await readEventsAfter(ledger, after, BACKFILL_BATCH);
+    const last = batch.at(-1);
+    if (last === undefined) break;
+    const texts = batch.map((event) => sql`(${event.seq}::bigint, ${canonicalEntry(event)})`);
+    await sql`
+      UPDATE ledger_events AS e SET canonical = v.canonical
+      FROM (VALUES ${sql.join(texts)}) AS v (seq, canonical)
+      WHERE e.seq = v.seq`.execute(db);
+    after = last.seq;
+  }
+  await sql`REVOKE UPDATE (canonical) ON ledger_events FROM CURRENT_USER`.execute(db);
+  await sql`ALTER TABLE ledger_events ENABLE TRIGGER ledger_events_append_only`.execute(db);
+}
+
+/**
+ * Adds the payload column as PostgreSQL keeps it: generated from the canonical text, so that no
+ * write, however privileged, can give a row a payload its hash does not cover. `verify` relies on
+ * it and reads the catalog to check it still holds.
+ */
+export async function generatePayloadFromCanonical(
+  db: Pick<Kysely<unknown>, 'getExecutor'>,
+): Promise<void> {
+  await sql`
+    ALTER TABLE ledger_events ADD COLUMN payload jsonb NOT NULL
+    GENERATED ALWAYS AS ((canonical::jsonb) -> 'payload') STORED`.execute(db);
+}
 
 /**
  * The ledger's tables. `ledger_events` is insert-only: a trigger refuses UPDATE, DELETE and
@@ -58,6 +106,18 @@ export const ledgerMigrations: readonly NamedMigration[] = [
         db,
       );
       await sql`REVOKE DELETE, TRUNCATE ON ledger_head FROM PUBLIC, CURRENT_USER`.execute(db);
+    },
+  },
+  {
+    // See docs/decisions/0004: each row keeps the exact text its hash covers, and its payload is
+    // generated from that text, so that verify can recompute the chain in SQL.
+    name: '2026-11-26-04-platform-ledger-canonical',
+    async up(db: Kysely<unknown>) {
+      await sql`ALTER TABLE ledger_events ADD COLUMN canonical text`.execute(db);
+      await backfillCanonical(db);
+      await sql`ALTER TABLE ledger_events ALTER COLUMN canonical SET NOT NULL`.execute(db);
+      await sql`ALTER TABLE ledger_events DROP COLUMN payload`.execute(db);
+      await generatePayloadFromCanonical(db);
     },
   },
 ];

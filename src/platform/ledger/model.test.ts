@@ -1,14 +1,13 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   canonicalEntry,
   chainEvents,
-  checkLink,
   GENESIS_HASH,
   type JsonObject,
   type NewEvent,
   payloadProblem,
-  type RecordedEvent,
 } from './model.ts';
 
 const payloadArb: fc.Arbitrary<JsonObject> = fc.dictionary(
@@ -21,16 +20,6 @@ const eventArb: fc.Arbitrary<NewEvent> = fc.record({
   type: fc.constantFrom('CallOffPlaced', 'CeilingRaised', 'BidSubmitted'),
   payload: payloadArb,
 });
-
-function verifyChain(rows: readonly RecordedEvent[]): bigint | undefined {
-  let prev: Uint8Array = GENESIS_HASH;
-  for (const [index, row] of rows.entries()) {
-    const seq = BigInt(index + 1);
-    if (checkLink(seq, prev, row) !== undefined) return seq;
-    prev = row.hash;
-  }
-  return undefined;
-}
 
 describe('ledger hash chain', () => {
   it('canonical JSON sorts keys and writes counts as strings', () => {
@@ -49,7 +38,7 @@ describe('ledger hash chain', () => {
     );
   });
 
-  it('any chained sequence verifies', () => {
+  it('chains each event to the one before, hashing the canonical text it keeps', () => {
     fc.assert(
       fc.property(fc.array(eventArb, { maxLength: 30 }), (events) => {
         const rows = chainEvents(
@@ -60,53 +49,16 @@ describe('ledger hash chain', () => {
           '2023-09-28T10:00:00.000Z',
           events,
         );
-        expect(verifyChain(rows)).toBeUndefined();
+        let prevHash: Uint8Array = GENESIS_HASH;
+        for (const [index, row] of rows.entries()) {
+          expect(row.seq).toBe(BigInt(index + 1));
+          expect(Buffer.from(row.prevHash)).toEqual(Buffer.from(prevHash));
+          expect(row.canonical).toBe(canonicalEntry(row));
+          const hash = createHash('sha256').update(prevHash).update(row.canonical, 'utf8').digest();
+          expect(Buffer.from(row.hash)).toEqual(hash);
+          prevHash = row.hash;
+        }
       }),
-    );
-  });
-
-  it('changing any field of any row is caught at that row', () => {
-    fc.assert(
-      fc.property(
-        fc.array(eventArb, { minLength: 1, maxLength: 20 }),
-        fc.nat(),
-        fc.constantFrom(
-          'type',
-          'stream',
-          'actor',
-          'recordedAt',
-          'payload',
-          'version',
-          'id',
-          'hash',
-          'prevHash',
-        ),
-        (events, pick, field) => {
-          const rows = chainEvents(
-            { seq: 0n, hash: GENESIS_HASH },
-            's',
-            1n,
-            'a',
-            '2023-09-28T10:00:00.000Z',
-            events,
-          );
-          const index = pick % rows.length;
-          const row = rows[index] as RecordedEvent;
-          const tampered: RecordedEvent = { ...row };
-          if (field === 'hash' || field === 'prevHash') {
-            const bytes = Buffer.from(row[field]);
-            bytes[0] = (bytes[0] ?? 0) ^ 1;
-            tampered[field] = bytes;
-          } else if (field === 'payload')
-            tampered.payload = { ...row.payload, __tampered__: 'yes' };
-          else if (field === 'version') tampered.version = row.version + 1n;
-          else if (field === 'recordedAt') tampered.recordedAt = '2023-09-28T10:00:00.001Z';
-          else tampered[field] = `${row[field]}x`;
-          const copy = [...rows];
-          copy[index] = tampered;
-          expect(verifyChain(copy)).toBe(BigInt(index + 1));
-        },
-      ),
     );
   });
 });

@@ -29,6 +29,11 @@ export interface RecordedEvent extends LedgerEntry {
   hash: Uint8Array;
 }
 
+/** A row as `append` writes it: with the exact canonical JSON its hash covers, stored beside it. */
+export interface ChainedEvent extends RecordedEvent {
+  canonical: string;
+}
+
 /** Where the chain stands: the last sequence number and its hash. */
 export interface LedgerHead {
   seq: bigint;
@@ -53,8 +58,8 @@ export function canonicalEntry(entry: LedgerEntry): string {
 }
 
 /** hash = sha256(prev_hash ‖ canonical_json(entry)). */
-function hashEntry(prevHash: Uint8Array, entry: LedgerEntry): Buffer {
-  return createHash('sha256').update(prevHash).update(canonicalEntry(entry), 'utf8').digest();
+function hashCanonical(prevHash: Uint8Array, canonical: string): Buffer {
+  return createHash('sha256').update(prevHash).update(canonical, 'utf8').digest();
 }
 
 /** Milliseconds are the precision the hash covers; finer digits would not read back the same. */
@@ -70,7 +75,7 @@ export function chainEvents(
   actor: string,
   recordedAt: string,
   events: readonly NewEvent[],
-): RecordedEvent[] {
+): ChainedEvent[] {
   let prevHash = head.hash;
   return events.map((event, index) => {
     const entry: LedgerEntry = {
@@ -81,28 +86,12 @@ export function chainEvents(
       actor,
       recordedAt,
     };
-    const hash = hashEntry(prevHash, entry);
-    const recorded = { ...entry, prevHash, hash };
+    const canonical = canonicalEntry(entry);
+    const hash = hashCanonical(prevHash, canonical);
+    const recorded = { ...entry, prevHash, hash, canonical };
     prevHash = hash;
     return recorded;
   });
-}
-
-/** Why a row breaks the chain, or undefined when it holds. */
-export function checkLink(
-  expectedSeq: bigint,
-  expectedPrevHash: Uint8Array,
-  row: RecordedEvent,
-): string | undefined {
-  if (row.seq !== expectedSeq)
-    return `event ${expectedSeq} is missing (the next row is ${row.seq})`;
-  if (!bytesEqual(row.prevHash, expectedPrevHash)) {
-    return `prev_hash does not match the hash of event ${expectedSeq - 1n}`;
-  }
-  if (!bytesEqual(row.hash, hashEntry(row.prevHash, row))) {
-    return 'hash does not match the recomputed hash of its contents';
-  }
-  return undefined;
 }
 
 /** Byte-wise equality of two hashes. */

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Dialect } from '../src/platform/db/database.ts';
 import { VERIFY_BATCH_SIZE, VERIFY_CONNECTIONS } from '../src/platform/ledger/verify.ts';
+import type { CallOffRate } from './call-offs.ts';
 import type { CatalogueFigures } from './catalogue.ts';
 import type { AppendRate, AppendWindow } from './ledger-append.ts';
 import type { VerifyRate } from './ledger-verify.ts';
@@ -28,6 +29,7 @@ export interface BenchResults {
   verify: { dialect: Dialect; rate: VerifyRate }[];
   breakdown: VerifyBreakdown;
   catalogue: CatalogueFigures[];
+  callOffs: CallOffRate[];
 }
 
 const DATABASE: Record<Dialect, string> = { postgres: 'PostgreSQL', pglite: 'PGlite' };
@@ -112,7 +114,7 @@ function pgbenchSection(r: BenchResults): string {
 transaction, without the updates of tellers and branches), scale 1, in a database of its own on
 the same cluster, measured in the same run.
 
-Goal: none; it is the yardstick for figure 1.
+Goal: none; it is the yardstick for figures 1 and 6.
 
 ${table(['Clients', 'Threads', 'Seconds', 'tps'], rows)}
 
@@ -282,6 +284,49 @@ Goal on PostgreSQL over 1,000,000 items: lookup p50 ≤ ${LOOKUP_P50_GOAL_MS} ms
 ${table(['Database', 'Items', 'Lookup p50 (ms)', 'Search p50 (ms)', 'Search p95 (ms)', 'Met (lookup / search)'], rows)}${misses.length > 0 ? `\n\n${misses.join('\n')}` : ''}`;
 }
 
+/** Call-off placement must reach half of pgbench's tps at the same number of clients. */
+const CALL_OFF_SHARE_OF_PGBENCH = 0.5;
+
+function callOffSection(r: BenchResults): string {
+  const peer = r.pgbench.find((p) => p.clients === r.callOffs[0]?.clients);
+  const rows = r.callOffs.map((c) => [
+    DATABASE[c.dialect],
+    String(c.clients),
+    oneDecimal(c.seconds),
+    whole(c.requests),
+    whole(c.requestsPerSecond),
+    String(c.p50),
+    String(c.p99),
+    whole(c.refused),
+  ]);
+  const postgres = r.callOffs.find((c) => c.dialect === 'postgres');
+  const verdict =
+    postgres === undefined || peer === undefined
+      ? ''
+      : (() => {
+          const goal = peer.tps * CALL_OFF_SHARE_OF_PGBENCH;
+          const share = Math.round((postgres.requestsPerSecond / peer.tps) * 100);
+          return postgres.requestsPerSecond >= goal
+            ? `**Met** on PostgreSQL: ${whole(postgres.requestsPerSecond)} call-offs/s, ${share}% of pgbench's ${whole(peer.tps)} tps with ${peer.clients} clients.`
+            : `**Not met** on PostgreSQL: ${whole(postgres.requestsPerSecond)} call-offs/s is ${share}% of pgbench's ${whole(peer.tps)} tps with ${peer.clients} clients (goal ${whole(goal)}). A call-off is one HTTP request (authentication, validation), about twenty statements under its agreement's row lock (the checks, the projections) and a ledger append under the head lock, with the request, the SQL and the JSON handled by one Node.js process beside the database on the same ${r.machine.cores} cores; pgbench's transaction is three statements from a C client.`;
+        })();
+  return `## 6. Call-off placement over HTTP
+
+\`POST /agreements/:id/call-offs\` to one \`qm serve\` process (a pool of ${r.callOffs[0]?.clients ?? 0} connections on
+PostgreSQL; PGlite in process) from ${r.callOffs[0]?.clients ?? 0} concurrent clients (autocannon, in the bench's process),
+each request a call-off of 1 to 100 units by France or Germany on one of 8 active agreements in
+turn, signed with a bearer token. Every call-off runs the whole command: the agreement's row lock,
+the nation, item, schedule and capacity checks, tier pricing, the ceiling and sub-ceiling checks
+(the ceilings are set out of reach, so that every answer is a 201), the projections and the
+ledger append. 2 s of warm-up, then 10 s counted; latencies in milliseconds.
+
+Goal: ≥ ${CALL_OFF_SHARE_OF_PGBENCH} × pgbench -N tps on PostgreSQL with the same number of clients (figure 2).
+
+${table(['Database', 'Clients', 'Seconds', 'Call-offs', 'Call-offs/s', 'p50 (ms)', 'p99 (ms)', 'Not 201'], rows)}
+
+${verdict}`;
+}
+
 // The machine, then a table per figure with its goal.
 function renderReport(r: BenchResults): string {
   return `# Benchmarks
@@ -301,6 +346,8 @@ ${verifySection(r)}
 ${catalogueImportSection(r)}
 
 ${catalogueReadsSection(r)}
+
+${callOffSection(r)}
 `;
 }
 

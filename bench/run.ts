@@ -2,11 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
+import { migrations } from '../src/contexts.ts';
 import { type OpenDatabase, openDatabase } from '../src/platform/db/connect.ts';
 import { pgliteDir } from '../src/platform/db/data-dir.ts';
 import type { Db, Dialect } from '../src/platform/db/database.ts';
+import { migrateToLatest } from '../src/platform/db/migrate.ts';
 import { VERIFY_CONNECTIONS } from '../src/platform/ledger/verify.ts';
 import { type PostgresCluster, startPostgresCluster } from '../src/testing/postgres-cluster.ts';
+import { CALL_OFF_CLIENTS, type CallOffRate, measureCallOffs } from './call-offs.ts';
 import { type CatalogueFigures, measureCatalogue, withScratchDir } from './catalogue.ts';
 import { abandonRun, deferCleanup } from './cleanup.ts';
 import { type AppendRate, type AppendWindow, measureAppendRate } from './ledger-append.ts';
@@ -91,7 +94,8 @@ async function pgbenchFigures(cluster: PostgresCluster): Promise<PgbenchRate[]> 
   progress('pgbench: initialising');
   await initPgbench(cluster, database);
   const results: PgbenchRate[] = [];
-  for (const clients of WRITERS) {
+  // Its own writers' counts, and the call-off bench's clients, each compared with one of them.
+  for (const clients of [...WRITERS, CALL_OFF_CLIENTS]) {
     progress(`pgbench -N with ${clients} client(s)`);
     const rate = await measurePgbench(
       cluster,
@@ -144,10 +148,32 @@ function pgliteCatalogue(): Promise<CatalogueFigures> {
   });
 }
 
+async function postgresCallOffs(cluster: PostgresCluster): Promise<CallOffRate> {
+  const url = await createLedgerDatabase(cluster, 'qm_bench_call_offs');
+  return measureCallOffs(
+    'postgres',
+    { DATABASE_URL: url, QM_MASTER_KEY: randomBytes(32).toString('hex') },
+    () => openDatabase({ kind: 'postgres', url, poolSize: 2 }),
+  );
+}
+
+/** PGlite: the fixtures are written to a data dir, which `qm serve` then opens on its own. */
+function pgliteCallOffs(): Promise<CallOffRate> {
+  return withScratchDir((scratch) => {
+    const dataDir = join(scratch, 'call-offs');
+    return measureCallOffs('pglite', { QM_DATA_DIR: dataDir }, async () => {
+      const opened = await openDatabase({ kind: 'pglite', dataDir: pgliteDir(dataDir) });
+      await migrateToLatest(opened.db, migrations);
+      return opened;
+    });
+  });
+}
+
 async function postgresFigures(cluster: PostgresCluster) {
   const url = await createLedgerDatabase(cluster, 'qm_bench_ledger');
   const append = await postgresAppends(url);
   const pgbench = await pgbenchFigures(cluster);
+  const callOffs = await postgresCallOffs(cluster);
   const catalogue = await postgresCatalogue(cluster);
   return withDatabase(
     () => openDatabase({ kind: 'postgres', url, poolSize: VERIFY_CONNECTIONS }),
@@ -160,7 +186,7 @@ async function postgresFigures(cluster: PostgresCluster) {
       progress(`postgres: timing verification step by step over ${whole(BREAKDOWN_SAMPLE)} events`);
       const breakdown = await measureVerifyBreakdown(db, BREAKDOWN_SAMPLE);
       const version = await databaseVersion(db);
-      return { append, pgbench, verify, breakdown, version, catalogue };
+      return { append, pgbench, verify, breakdown, version, catalogue, callOffs };
     },
   );
 }
@@ -190,7 +216,8 @@ async function pgliteFigures() {
 
 async function pgliteAll() {
   const figures = await pgliteFigures();
-  return { ...figures, catalogue: await pgliteCatalogue() };
+  const callOffs = await pgliteCallOffs();
+  return { ...figures, catalogue: await pgliteCatalogue(), callOffs };
 }
 
 async function main(): Promise<void> {
@@ -223,6 +250,7 @@ async function main(): Promise<void> {
       verify: [postgres.verify, pglite.verify],
       breakdown: postgres.breakdown,
       catalogue: [postgres.catalogue, pglite.catalogue],
+      callOffs: [postgres.callOffs, pglite.callOffs],
     };
   } finally {
     progress('stopping the PostgreSQL cluster');

@@ -117,7 +117,8 @@ describeEachDialect('concurrent call-offs against ceilings', (database) => {
         const largest = (nation?: string) =>
           mine
             .filter(({ attempt }) => (nation ?? attempt.nation) === attempt.nation)
-            .reduce((max, { attempt }) => (attempt.value > max ? attempt.value : max), 0n);
+            .map(({ attempt }) => attempt.value)
+            .sort((a, b) => (a < b ? 1 : a > b ? -1 : 0))[0] ?? 0n;
 
         const agreement = await agreementAsOf(db, id, '2026-01-01');
         if (agreement === undefined) throw new Error('the agreement is gone');

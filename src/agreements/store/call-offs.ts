@@ -3,7 +3,7 @@ import type { Executor } from '../../platform/db/database.ts';
 import type { JsonObject } from '../../platform/ledger/model.ts';
 import type { Conversion } from '../../rates/model.ts';
 import type { AgreementEventPayload } from '../events.ts';
-import type { CallOffState, MonthlyLoad, MonthQuantity } from '../model/call-off.ts';
+import type { CallOffState, MonthQuantity } from '../model/call-off.ts';
 import type { CallOffDeliveriesTable, CallOffsTable } from './tables.ts';
 
 /** A call-off as stored. */

@@ -152,6 +152,40 @@ describe.skipIf(!testDialects().includes('pglite'))(
         'qm: 13 rows, 1 problem(s): nothing imported; fix them or use --skip-invalid\n',
       );
 
+      // The first start loaded the demo's agreements too: the seeds' figures, computed.
+      const figures = await runQm(['agreements', 'figures'], env);
+      expect(figures.stdout).toBe(
+        'EUR: ceilings EUR 2,400,000,000.00, committed EUR 1,000,000,000.00, delivered EUR 0.00, 23 call-offs\n',
+      );
+      const agreements = JSON.parse((await runQm(['agreements', 'list', '--json'], env)).stdout);
+      const atgm = agreements.find((a: { lot: string }) => a.lot === 'DEMO-ATGM-LOT1');
+      const outsider = await runQm(
+        ['calloffs', 'place', atgm.id, '--nation', 'ITA', '--nsn', '1410-01-100-0148'].concat([
+          '--month',
+          '2030-01:10',
+          '--destination',
+          'Roma',
+        ]),
+        env,
+      );
+      expect(outsider).toMatchObject({
+        code: 1,
+        stderr: 'qm: ITA does not take part in this agreement.\n',
+      });
+      const rates = join(dataDir(), 'rates.csv');
+      await writeFile(rates, 'day,base,quote,rate\n2023-09-27,EUR,USD,1.0565\n');
+      const source = ['--source', 'ECB reference rates'];
+      expect((await runQm(['rates', 'import', rates, ...source], env)).stdout).toBe(
+        '1 rates read, 1 new or changed\n',
+      );
+      expect((await runQm(['rates', 'import', rates, ...source], env)).stdout).toBe(
+        '1 rates read, 0 new or changed\n',
+      );
+      await writeFile(rates, 'day,base,quote,rate\n2023-09-27,EUR,USD,abc\n');
+      const badRate = await runQm(['rates', 'import', rates, ...source], env);
+      expect(badRate.code).toBe(1);
+      expect(badRate.stderr).toMatch(/^qm: .*rates\.csv row 2/);
+
       const listed = await runQm(['tokens', 'list'], env);
       expect(listed.stdout).toMatch(new RegExp(`^${tokenId}\\s+active\\s`));
       expect(listed.stdout).not.toContain(bearer);

@@ -172,6 +172,105 @@ catalogue
     await exportCommand(config, options);
   });
 
+const agreements = program
+  .command('agreements')
+  .description('framework agreements: ceilings, validity, supplier terms and what is committed');
+agreements
+  .command('list')
+  .description('every agreement, with its ceiling and what call-offs commit')
+  .option('--json', 'print JSON')
+  .action(async (options: { json?: boolean }) => {
+    const config = loadConfig(process.env);
+    const { listAgreementsCommand } = await import('./agreements.ts');
+    await listAgreementsCommand(config, options.json === true);
+  });
+agreements
+  .command('show <id>')
+  .description('one agreement, with its figures by nation and supplier')
+  .option('--json', 'print JSON')
+  .action(async (id: string, options: { json?: boolean }) => {
+    const config = loadConfig(process.env);
+    const { showAgreementCommand } = await import('./agreements.ts');
+    await showAgreementCommand(config, id, options.json === true);
+  });
+agreements
+  .command('create <file>')
+  .description('enter an agreement from a JSON file shaped as POST /agreements (a draft)')
+  .option('--json', 'print JSON')
+  .action(async (file: string, options: { json?: boolean }) => {
+    const config = loadConfig(process.env);
+    const { createAgreementCommand } = await import('./agreements.ts');
+    await createAgreementCommand(config, file, options.json === true);
+  });
+agreements
+  .command('state <id> <state>')
+  .description('activate, suspend or close an agreement (active, suspended, closed)')
+  .requiredOption('--reason <text>', 'why, for the record')
+  .action(async (id: string, state: string, options: { reason: string }) => {
+    const config = loadConfig(process.env);
+    const { moveAgreementCommand } = await import('./agreements.ts');
+    await moveAgreementCommand(config, id, state, options.reason);
+  });
+agreements
+  .command('figures')
+  .description('the pool in figures: ceilings, committed, delivered, by currency')
+  .option('--json', 'print JSON')
+  .action(async (options: { json?: boolean }) => {
+    const config = loadConfig(process.env);
+    const { poolFiguresCommand } = await import('./agreements.ts');
+    await poolFiguresCommand(config, options.json === true);
+  });
+
+const calloffs = program.command('calloffs').description('firm orders against agreements');
+calloffs
+  .command('list')
+  .description('call-offs, newest first')
+  .option('--agreement <id>', 'of one agreement')
+  .option('--nation <code>', 'of one nation')
+  .option('--supplier <ncage>', 'with one supplier')
+  .option('--json', 'print JSON')
+  .action(async (options) => {
+    const config = loadConfig(process.env);
+    const { listCallOffsCommand } = await import('./agreements.ts');
+    await listCallOffsCommand(config, options);
+  });
+calloffs
+  .command('show <id>')
+  .description('one call-off and its timeline')
+  .option('--json', 'print JSON')
+  .action(async (id: string, options: { json?: boolean }) => {
+    const config = loadConfig(process.env);
+    const { showCallOffCommand } = await import('./agreements.ts');
+    await showCallOffCommand(config, id, options.json === true);
+  });
+calloffs
+  .command('place <agreement>')
+  .description("place a call-off on a nation's behalf, under the same ceilings as the API")
+  .requiredOption('--nation <code>', 'the nation ordering')
+  .requiredOption('--nsn <nsn>', 'the item')
+  .option('--supplier <ncage>', 'a supplier of the agreement (else the cascade chooses)')
+  .option('--month <YYYY-MM:UNITS>', 'units to deliver in a month (repeatable)', collect, [])
+  .requiredOption('--destination <place>', 'where to deliver')
+  .option('--json', 'print JSON')
+  .action(async (agreement: string, options) => {
+    const config = loadConfig(process.env);
+    const { placeCallOffCommand } = await import('./agreements.ts');
+    await placeCallOffCommand(config, agreement, options);
+  });
+
+program
+  .command('rates')
+  .description('exchange rates that call-offs in another currency are converted at')
+  .command('import <file>')
+  .description('publish rates from a CSV or JSON file with columns day, base, quote, rate')
+  .requiredOption('--source <text>', 'where the rates come from, e.g. "ECB reference rates"')
+  .option('--json', 'print JSON')
+  .action(async (file: string, options: { source: string; json?: boolean }) => {
+    const config = loadConfig(process.env);
+    const { importRatesCommand } = await import('./rates.ts');
+    await importRatesCommand(config, file, options);
+  });
+
 function explain(error: unknown): { message: string; exitCode: number } {
   if (error instanceof CommanderError) return { message: '', exitCode: error.exitCode };
   if (error instanceof CliError) return { message: error.message, exitCode: error.exitCode };

@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import { seedCatalogue } from '../catalogue/seed.ts';
 import { api, migrations, projectors } from '../contexts.ts';
+import { seedDemo } from '../demo/seed.ts';
 import { ensureFirstAdmin } from '../parties/bootstrap.ts';
 import { systemClock } from '../platform/clock.ts';
 import type { Config } from '../platform/config.ts';
@@ -38,6 +39,7 @@ export async function serve(config: Config, version: string): Promise<void> {
       );
     }
     if (await seedCatalogue(runtime)) logger.info('loaded the demo catalogue');
+    if (await seedDemo(runtime)) logger.info('loaded the demo agreements and call-offs');
     const { routes, authenticate } = api(runtime);
     const app = await buildApp({
       db: database.db,

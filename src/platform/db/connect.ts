@@ -33,6 +33,10 @@ export async function openDatabase(connection: Connection): Promise<OpenDatabase
     max: connection.poolSize ?? 10,
     types: { getTypeParser: postgresTypeParser as typeof pg.types.getTypeParser },
   });
+  // An idle connection the server ends (a restart, an administrator's command) is an 'error'
+  // event: the pool drops that connection and the next query opens another. Unheard, the event
+  // would bring the whole process down.
+  pool.on('error', () => undefined);
   const db: Db = new Kysely({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }

@@ -1,0 +1,249 @@
+import { readFile } from 'node:fs/promises';
+import type { z } from 'zod';
+import { createAgreement, moveAgreement, placeCallOff } from '../agreements/commands.ts';
+import { SETTABLE_STATES, type SettableState } from '../agreements/model/agreement.ts';
+import {
+  agreementAsOf,
+  agreementFigures,
+  agreementsAsOf,
+  findCallOff,
+  listCallOffs,
+  poolFigures,
+  timelineOf,
+} from '../agreements/queries.ts';
+import { shownAgreement, shownCallOff, shownFigures } from '../agreements/routes/shown.ts';
+import { ZAgreementInput } from '../agreements/schema.ts';
+import { projectors } from '../contexts.ts';
+import { systemClock } from '../platform/clock.ts';
+import { runCommand } from '../platform/command.ts';
+import type { Config } from '../platform/config.ts';
+import { formatMoney } from '../platform/money.ts';
+import { formatOf, readRecords } from '../platform/spreadsheet/records.ts';
+import { publishRates } from '../rates/commands.ts';
+import { ZRate } from '../rates/schema.ts';
+import { withDatabase } from './database.ts';
+import { CliError, print } from './output.ts';
+
+const ACTOR = 'system:cli';
+const today = () => systemClock.now().toISOString().slice(0, 10);
+const eur = (minor: bigint, currency: string) => formatMoney({ minor, currency });
+
+/** The first problem of a zod parse, as one line naming the field. */
+export function firstIssue(error: z.ZodError, where: string): CliError {
+  const issue = error.issues[0];
+  const path = issue?.path.join('.') ?? '';
+  return new CliError(`${where}${path === '' ? '' : ` ${path}`}: ${issue?.message ?? 'invalid'}`);
+}
+
+/** `qm agreements list`: one line per agreement, with its ceiling and what is committed. */
+export async function listAgreementsCommand(config: Config, json: boolean): Promise<void> {
+  await withDatabase(config, 'require', async ({ db }) => {
+    const agreements = await agreementsAsOf(db, today(), {});
+    print(
+      json,
+      agreements.map(shownAgreement),
+      agreements.length === 0
+        ? 'no agreements'
+        : agreements
+            .map(
+              (a) =>
+                `${a.id}  ${a.state.padEnd(9)}  ${a.title}: ceiling ${eur(a.ceiling, a.currency)}, committed ${eur(a.committed, a.currency)}`,
+            )
+            .join('\n'),
+    );
+  });
+}
+
+/** `qm agreements show ID`: the agreement and its figures by nation and supplier. */
+export async function showAgreementCommand(config: Config, id: string, json: boolean) {
+  await withDatabase(config, 'require', async ({ db }) => {
+    const agreement = /^[0-9a-f-]{36}$/.test(id) ? await agreementAsOf(db, id, today()) : undefined;
+    if (agreement === undefined) throw new CliError(`no agreement ${id}`);
+    const figures = await agreementFigures(db, agreement);
+    const line = (label: string, f: (typeof figures)['total']) =>
+      `${label.padEnd(10)} committed ${eur(f.committed, f.currency)}, delivered ${eur(f.delivered, f.currency)}${f.remaining === null ? '' : `, remaining ${eur(f.remaining, f.currency)}`}`;
+    print(
+      json,
+      {
+        agreement: shownAgreement(agreement),
+        figures: {
+          total: shownFigures(figures.total),
+          nations: figures.nations.map(shownFigures),
+          suppliers: figures.suppliers.map(shownFigures),
+        },
+      },
+      [
+        `${agreement.title} (${agreement.state}, ${agreement.validFrom} to ${agreement.validTo})`,
+        `ceiling ${eur(agreement.ceiling, agreement.currency)}`,
+        line('total', figures.total),
+        ...figures.nations.map((n) => line(n.nation, n)),
+        ...figures.suppliers.map((s) => line(s.supplier, s)),
+      ].join('\n'),
+    );
+  });
+}
+
+/** `qm agreements create FILE`: enters an agreement from a JSON file shaped as the API's body. */
+export async function createAgreementCommand(config: Config, path: string, json: boolean) {
+  const text = await readFile(path, 'utf8').catch(() => {
+    throw new CliError(`${path}: no such file`);
+  });
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch {
+    throw new CliError(`${path}: not JSON`);
+  }
+  const parsed = ZAgreementInput.safeParse(document);
+  if (!parsed.success) throw firstIssue(parsed.error, path);
+  const body = parsed.data;
+  await withDatabase(config, 'apply', async ({ db }) => {
+    const runtime = { db, clock: systemClock, projectors };
+    const id = await runCommand(runtime, ACTOR, (scope) =>
+      createAgreement(scope, {
+        ...body,
+        ceiling: BigInt(body.ceiling),
+        nations: body.nations.map((n) => ({
+          nation: n.nation,
+          subCeiling: n.subCeiling === null ? null : BigInt(n.subCeiling),
+        })),
+        suppliers: body.suppliers.map((s) => ({
+          ...s,
+          monthlyCapacity: BigInt(s.monthlyCapacity),
+          prices: s.prices.map((p) => ({
+            nsn: p.nsn,
+            tiers: p.tiers.map((t) => ({ from: BigInt(t.from), unitPrice: BigInt(t.unitPrice) })),
+          })),
+        })),
+      }),
+    );
+    print(json, { id }, `created agreement ${id} (draft)`);
+  });
+}
+
+/** `qm agreements state ID STATE --reason TEXT`: activates, suspends or closes an agreement. */
+export async function moveAgreementCommand(
+  config: Config,
+  id: string,
+  state: string,
+  reason: string,
+): Promise<void> {
+  if (!(SETTABLE_STATES as readonly string[]).includes(state)) {
+    throw new CliError(`state: expected ${SETTABLE_STATES.join(', ')}, got "${state}"`);
+  }
+  await withDatabase(config, 'apply', async ({ db }) => {
+    const runtime = { db, clock: systemClock, projectors };
+    await runCommand(runtime, ACTOR, (scope) =>
+      moveAgreement(scope, id, state as SettableState, reason),
+    );
+    print(false, null, `agreement ${id} is ${state}`);
+  });
+}
+
+/** `qm agreements figures`: the pool's totals, as the dashboard shows them. */
+export async function poolFiguresCommand(config: Config, json: boolean): Promise<void> {
+  await withDatabase(config, 'require', async ({ db }) => {
+    const figures = await poolFigures(db, today());
+    print(
+      json,
+      {
+        totals: figures.totals.map(shownFigures),
+        agreements: figures.agreements.map(shownFigures),
+      },
+      figures.totals.length === 0
+        ? 'no agreements in force'
+        : figures.totals
+            .map(
+              (t) =>
+                `${t.currency}: ceilings ${eur(t.ceiling ?? 0n, t.currency)}, committed ${eur(t.committed, t.currency)}, delivered ${eur(t.delivered, t.currency)}, ${t.callOffs} call-offs`,
+            )
+            .join('\n'),
+    );
+  });
+}
+
+/** `qm calloffs list`: call-offs, newest first. */
+export async function listCallOffsCommand(
+  config: Config,
+  options: { agreement?: string; nation?: string; supplier?: string; json?: boolean },
+): Promise<void> {
+  await withDatabase(config, 'require', async ({ db }) => {
+    const callOffs = await listCallOffs(db, {
+      ...(options.agreement === undefined ? {} : { agreement: options.agreement }),
+      ...(options.nation === undefined ? {} : { nation: options.nation }),
+      ...(options.supplier === undefined ? {} : { supplier: options.supplier }),
+      limit: 500,
+    });
+    print(
+      options.json === true,
+      callOffs.map(shownCallOff),
+      callOffs.length === 0
+        ? 'no call-offs'
+        : callOffs
+            .map(
+              (c) =>
+                `${c.id}  ${c.state.padEnd(9)}  ${c.nation} ← ${c.supplier}  ${c.quantity} × ${c.nsn}  ${eur(c.ceilingValue, c.conversion.to)}`,
+            )
+            .join('\n'),
+    );
+  });
+}
+
+/** `qm calloffs show ID`: a call-off and its timeline. */
+export async function showCallOffCommand(config: Config, id: string, json: boolean) {
+  await withDatabase(config, 'require', async ({ db }) => {
+    const callOff = /^[0-9a-f-]{36}$/.test(id) ? await findCallOff(db, id) : undefined;
+    if (callOff === undefined) throw new CliError(`no call-off ${id}`);
+    const timeline = await timelineOf(db, id);
+    print(
+      json,
+      { callOff: shownCallOff(callOff), timeline },
+      [
+        `${callOff.quantity} × ${callOff.nsn} for ${callOff.nation} from ${callOff.supplier} (${callOff.state})`,
+        `value ${eur(callOff.value, callOff.currency)}, committing ${eur(callOff.ceilingValue, callOff.conversion.to)}`,
+        ...timeline.map((e) => `${e.at}  ${e.kind}  by ${e.actor}`),
+      ].join('\n'),
+    );
+  });
+}
+
+/** `qm calloffs place AGREEMENT`: a call-off entered on a nation's behalf, e.g. from paper. */
+export async function placeCallOffCommand(
+  config: Config,
+  agreement: string,
+  options: {
+    nation: string;
+    nsn: string;
+    supplier?: string;
+    month: string[];
+    destination: string;
+    json?: boolean;
+  },
+): Promise<void> {
+  const schedule = options.month.map((text) => {
+    const match = /^(\d{4}-(?:0[1-9]|1[0-2])):([1-9]\d{0,9})$/.exec(text);
+    if (match === null) throw new CliError(`--month: expected YYYY-MM:UNITS, got "${text}"`);
+    return { month: match[1] as string, quantity: BigInt(match[2] as string) };
+  });
+  if (schedule.length === 0) throw new CliError('--month: give at least one YYYY-MM:UNITS');
+  await withDatabase(config, 'apply', async ({ db }) => {
+    const runtime = { db, clock: systemClock, projectors };
+    const id = await runCommand(runtime, ACTOR, (scope) =>
+      placeCallOff(scope, {
+        agreementId: agreement,
+        nation: options.nation,
+        supplier: options.supplier ?? null,
+        nsn: options.nsn,
+        quantity: schedule.reduce((sum, m) => sum + m.quantity, 0n),
+        schedule,
+        destination: options.destination,
+      }),
+    );
+    const callOff = await findCallOff(db, id);
+    print(
+      options.json === true,
+      callOff === undefined ? { id } : shownCallOff(callOff),
+      `placed call-off ${id}`,
+    );
+  });
+}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isNsn, parseNsn } from '../catalogue/model/nsn.ts';
+import type { AgreementInput } from './commands.ts';
 import { AGREEMENT_STATES, SETTABLE_STATES } from './model/agreement.ts';
 import { CALL_OFF_STATES } from './model/call-off.ts';
 
@@ -62,6 +63,26 @@ export const ZAgreementInput = z.object({
     .min(1)
     .max(20),
 });
+
+/** An agreement as the commands take it: money and counts as bigint. */
+export function agreementInputOf(body: z.output<typeof ZAgreementInput>): AgreementInput {
+  return {
+    ...body,
+    ceiling: BigInt(body.ceiling),
+    nations: body.nations.map((n) => ({
+      nation: n.nation,
+      subCeiling: n.subCeiling === null ? null : BigInt(n.subCeiling),
+    })),
+    suppliers: body.suppliers.map((s) => ({
+      ...s,
+      monthlyCapacity: BigInt(s.monthlyCapacity),
+      prices: s.prices.map((p) => ({
+        nsn: p.nsn,
+        tiers: p.tiers.map((t) => ({ from: BigInt(t.from), unitPrice: BigInt(t.unitPrice) })),
+      })),
+    })),
+  };
+}
 
 export const ZAgreement = z
   .object({

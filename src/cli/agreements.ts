@@ -12,7 +12,7 @@ import {
   timelineOf,
 } from '../agreements/queries.ts';
 import { shownAgreement, shownCallOff, shownFigures } from '../agreements/routes/shown.ts';
-import { ZAgreementInput } from '../agreements/schema.ts';
+import { agreementInputOf, ZAgreementInput } from '../agreements/schema.ts';
 import { projectors } from '../contexts.ts';
 import { systemClock } from '../platform/clock.ts';
 import { runCommand } from '../platform/command.ts';
@@ -100,22 +100,7 @@ export async function createAgreementCommand(config: Config, path: string, json:
   await withDatabase(config, 'apply', async ({ db }) => {
     const runtime = { db, clock: systemClock, projectors };
     const id = await runCommand(runtime, ACTOR, (scope) =>
-      createAgreement(scope, {
-        ...body,
-        ceiling: BigInt(body.ceiling),
-        nations: body.nations.map((n) => ({
-          nation: n.nation,
-          subCeiling: n.subCeiling === null ? null : BigInt(n.subCeiling),
-        })),
-        suppliers: body.suppliers.map((s) => ({
-          ...s,
-          monthlyCapacity: BigInt(s.monthlyCapacity),
-          prices: s.prices.map((p) => ({
-            nsn: p.nsn,
-            tiers: p.tiers.map((t) => ({ from: BigInt(t.from), unitPrice: BigInt(t.unitPrice) })),
-          })),
-        })),
-      }),
+      createAgreement(scope, agreementInputOf(body)),
     );
     print(json, { id }, `created agreement ${id} (draft)`);
   });

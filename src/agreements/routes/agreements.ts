@@ -17,6 +17,7 @@ import {
   proposalsOf,
 } from '../queries.ts';
 import {
+  agreementInputOf,
   ZAgreement,
   ZAgreementFigures,
   ZAgreementInput,
@@ -76,25 +77,7 @@ export function agreementRoutes(runtime: CommandRuntime): FastifyPluginAsyncZod 
       async (request, reply) => {
         const body = request.body;
         const id = await runCommand(runtime, actorOf(request.principal), (scope) =>
-          createAgreement(scope, {
-            ...body,
-            ceiling: BigInt(body.ceiling),
-            nations: body.nations.map((n) => ({
-              nation: n.nation,
-              subCeiling: n.subCeiling === null ? null : BigInt(n.subCeiling),
-            })),
-            suppliers: body.suppliers.map((s) => ({
-              ...s,
-              monthlyCapacity: BigInt(s.monthlyCapacity),
-              prices: s.prices.map((p) => ({
-                nsn: p.nsn,
-                tiers: p.tiers.map((t) => ({
-                  from: BigInt(t.from),
-                  unitPrice: BigInt(t.unitPrice),
-                })),
-              })),
-            })),
-          }),
+          createAgreement(scope, agreementInputOf(body)),
         );
         return reply.code(201).send(shownAgreement(await found(id)));
       },

@@ -4,7 +4,7 @@ import type { Dialect } from '../src/platform/db/database.ts';
 import { accessWorld } from '../src/testing/access-world.ts';
 import { activeAgreement } from '../src/testing/agreements.ts';
 import { attempts, raceLot } from '../src/testing/call-off-load.ts';
-import { type ServerProcess, startServerProcess } from '../src/testing/server-process.ts';
+import { type ServerProcess, startQuietServerProcess } from '../src/testing/server-process.ts';
 import { deferCleanup } from './cleanup.ts';
 import { progress } from './progress.ts';
 import { whole } from './report.ts';
@@ -66,7 +66,7 @@ export async function measureCallOffs(
   const { agreements, bearers } = await prepare(open);
   const pool = attempts(agreements, 4096, 100);
   let next = 0;
-  const server: ServerProcess = await startServerProcess({
+  const server: ServerProcess = await startQuietServerProcess({
     ...env,
     QM_DB_POOL_SIZE: String(CALL_OFF_CLIENTS),
   });

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -162,6 +163,7 @@ function pgliteCallOffs(): Promise<CallOffRate> {
   return withScratchDir((scratch) => {
     const dataDir = join(scratch, 'call-offs');
     return measureCallOffs('pglite', { QM_DATA_DIR: dataDir }, async () => {
+      await mkdir(dataDir, { recursive: true });
       const opened = await openDatabase({ kind: 'pglite', dataDir: pgliteDir(dataDir) });
       await migrateToLatest(opened.db, migrations);
       return opened;

@@ -16,7 +16,7 @@ import {
   UNIT_PRICE,
 } from '../testing/call-off-load.ts';
 import { describeEachDialect } from '../testing/dialects.ts';
-import { type ServerProcess, startServerProcess } from '../testing/server-process.ts';
+import { type ServerProcess, startQuietServerProcess } from '../testing/server-process.ts';
 import { agreementAsOf, agreementFigures } from './queries.ts';
 import { AGREEMENT_TABLES } from './store.ts';
 
@@ -68,7 +68,7 @@ describeEachDialect('concurrent call-offs against ceilings', (database) => {
           QM_MASTER_KEY: randomBytes(32).toString('hex'),
           QM_DB_POOL_SIZE: '16',
         };
-        for (let i = 0; i < 4; i++) servers.push(await startServerProcess(env));
+        for (let i = 0; i < 4; i++) servers.push(await startQuietServerProcess(env));
         send = async (attempt, client) => {
           const server = servers[client % servers.length] as ServerProcess;
           const response = await fetch(`${server.url}/agreements/${attempt.agreement}/call-offs`, {

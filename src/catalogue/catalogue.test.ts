@@ -103,6 +103,9 @@ describeEachDialect('catalogue', (database) => {
     const secretHistory = '/catalogue/items/1320-11-999-0001/platforms/M777/history';
     expect((await app.inject({ url: secretHistory })).statusCode).toBe(404);
     expect((await app.inject({ url: secretHistory, headers: officer })).json()).toEqual([]);
+    const secretPlatforms = '/catalogue/items/1320-11-999-0001/platforms';
+    expect((await app.inject({ url: secretPlatforms })).statusCode).toBe(404);
+    expect((await app.inject({ url: secretPlatforms, headers: officer })).statusCode).toBe(200);
     expect(
       ids(
         (await app.inject({ url: '/catalogue/items?q=excalibur', headers: officer })).json(),

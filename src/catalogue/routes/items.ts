@@ -10,7 +10,6 @@ import type { Item } from '../model/catalogue.ts';
 import { isNsn, nsnPrefix, parseNsn } from '../model/nsn.ts';
 import {
   assessmentsOf,
-  findItem,
   findPlatform,
   platformsForItem,
   searchItems,
@@ -26,7 +25,14 @@ import {
   ZPlatform,
   ZSubstitutes,
 } from '../schema.ts';
-import { mayReadRestricted, nsnOf, shown, ZNsnParams, ZPlatformParams } from './common.ts';
+import {
+  mayReadRestricted,
+  nsnOf,
+  shown,
+  visibleItem,
+  ZNsnParams,
+  ZPlatformParams,
+} from './common.ts';
 
 /** Items: search, one item, registration, and what fires or may replace it. */
 export function itemRoutes(runtime: CommandRuntime): FastifyPluginAsyncZod {
@@ -70,13 +76,7 @@ export function itemRoutes(runtime: CommandRuntime): FastifyPluginAsyncZod {
           response: { 200: ZItem, ...problems },
         },
       },
-      async (request) => {
-        const item = await findItem(db, nsnOf(request.params.nsn));
-        if (item === undefined || (item.restricted && !mayReadRestricted(request))) {
-          throw new DomainError('NOT_FOUND', `No item ${request.params.nsn}.`);
-        }
-        return shown(item);
-      },
+      async (request) => shown(await visibleItem(db, request, request.params.nsn)),
     );
     app.put(
       '/catalogue/items/:nsn',
@@ -127,7 +127,10 @@ export function itemRoutes(runtime: CommandRuntime): FastifyPluginAsyncZod {
           response: { 200: z.array(ZPlatform), ...problems },
         },
       },
-      async (request) => platformsForItem(db, nsnOf(request.params.nsn), request.query.level),
+      async (request) => {
+        const item = await visibleItem(db, request, request.params.nsn);
+        return platformsForItem(db, item.nsn, request.query.level);
+      },
     );
     app.get(
       '/catalogue/items/:nsn/platforms/:platform/history',
@@ -143,10 +146,7 @@ export function itemRoutes(runtime: CommandRuntime): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { nsn, platform } = request.params;
-        const item = await findItem(db, nsnOf(nsn));
-        if (item === undefined || (item.restricted && !mayReadRestricted(request))) {
-          throw new DomainError('NOT_FOUND', `No item ${nsn}.`);
-        }
+        const item = await visibleItem(db, request, nsn);
         if ((await findPlatform(db, platform)) === undefined)
           throw new DomainError('NOT_FOUND', `No platform ${platform}.`);
         return assessmentsOf(db, item.nsn, platform);

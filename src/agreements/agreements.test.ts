@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { projectors } from '../contexts.ts';
 import { type CommandRuntime, runCommand } from '../platform/command.ts';
@@ -9,7 +8,7 @@ import { readHead } from '../platform/ledger/store.ts';
 import { verifyLedger } from '../platform/ledger/verify.ts';
 import { publishRates } from '../rates/commands.ts';
 import { accessWorld } from '../testing/access-world.ts';
-import { activeAgreement, DM121, L15A1, lot155 } from '../testing/agreements.ts';
+import { activeAgreement, agreementTables, DM121, L15A1, lot155 } from '../testing/agreements.ts';
 import { describeEachDialect } from '../testing/dialects.ts';
 import {
   amendCallOff,
@@ -25,7 +24,6 @@ import {
   proposeCeiling,
 } from './commands.ts';
 import { agreementAsOf, agreementFigures, findCallOff, timelineOf } from './queries.ts';
-import { AGREEMENT_TABLES } from './store.ts';
 
 const month = (m: string, quantity: bigint) => ({ month: m, quantity });
 
@@ -61,14 +59,6 @@ async function ledgerSeq(db: Db): Promise<bigint> {
 }
 
 /** Every agreement table, row by row, for comparing before and after replay. */
-async function snapshot(db: Db): Promise<unknown[]> {
-  const out: unknown[] = [];
-  for (const table of AGREEMENT_TABLES) {
-    const { rows } = await sql`SELECT * FROM ${sql.table(table)} ORDER BY 1, 2`.execute(db);
-    out.push(table, rows);
-  }
-  return out;
-}
 
 describeEachDialect('agreements and call-offs', (database) => {
   it('prices all units at the tier the pooled volume reaches, and rebates earlier call-offs', async () => {
@@ -310,9 +300,9 @@ describeEachDialect('agreements and call-offs', (database) => {
     await runCommand(runtime, 'user:officer', (scope) =>
       moveAgreement(scope, id, 'suspended', 'audit'),
     );
-    const before = await snapshot(runtime.db);
+    const before = await agreementTables(runtime.db);
     await replay(runtime.db, projectors);
-    expect(await snapshot(runtime.db)).toEqual(before);
+    expect(await agreementTables(runtime.db)).toEqual(before);
     expect((await verifyLedger(runtime.db)).ok).toBe(true);
   });
 });

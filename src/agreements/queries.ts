@@ -5,6 +5,7 @@ import { findAgreement, listAgreements, type StoredAgreement } from './store.ts'
 
 export type { CallOff, Delivery, StoredAgreement } from './store.ts';
 export {
+  anyAgreement,
   deliveriesOf,
   findCallOff,
   listCallOffs,

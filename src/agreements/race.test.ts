@@ -1,12 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { projectors } from '../contexts.ts';
-import type { Db } from '../platform/db/database.ts';
 import { replay } from '../platform/ledger/projector.ts';
 import { verifyLedger } from '../platform/ledger/verify.ts';
 import { accessWorld } from '../testing/access-world.ts';
-import { activeAgreement } from '../testing/agreements.ts';
+import { activeAgreement, agreementTables } from '../testing/agreements.ts';
 import {
   type Answer,
   attempts,
@@ -18,16 +16,6 @@ import {
 import { describeEachDialect } from '../testing/dialects.ts';
 import { type ServerProcess, startQuietServerProcess } from '../testing/server-process.ts';
 import { agreementAsOf, agreementFigures } from './queries.ts';
-import { AGREEMENT_TABLES } from './store.ts';
-
-async function snapshot(db: Db): Promise<unknown[]> {
-  const out: unknown[] = [];
-  for (const table of AGREEMENT_TABLES) {
-    const { rows } = await sql`SELECT * FROM ${sql.table(table)} t ORDER BY t::text`.execute(db);
-    out.push(table, rows);
-  }
-  return out;
-}
 
 const LARGEST = 100;
 
@@ -138,8 +126,8 @@ describeEachDialect('concurrent call-offs against ceilings', (database) => {
     }
 
     expect((await verifyLedger(db)).ok).toBe(true);
-    const before = await snapshot(db);
+    const before = await agreementTables(db);
     await replay(db, projectors);
-    expect(await snapshot(db)).toEqual(before);
+    expect(await agreementTables(db)).toEqual(before);
   });
 });

@@ -14,18 +14,15 @@ import {
 import { shownAgreement, shownCallOff, shownFigures } from '../agreements/routes/shown.ts';
 import { agreementInputOf, ZAgreementInput } from '../agreements/schema.ts';
 import { projectors } from '../contexts.ts';
-import { systemClock } from '../platform/clock.ts';
+import { dayOf, systemClock } from '../platform/clock.ts';
 import { runCommand } from '../platform/command.ts';
 import type { Config } from '../platform/config.ts';
 import { formatMoney } from '../platform/money.ts';
-import { formatOf, readRecords } from '../platform/spreadsheet/records.ts';
-import { publishRates } from '../rates/commands.ts';
-import { ZRate } from '../rates/schema.ts';
 import { withDatabase } from './database.ts';
 import { CliError, print } from './output.ts';
 
 const ACTOR = 'system:cli';
-const today = () => systemClock.now().toISOString().slice(0, 10);
+const today = () => dayOf(systemClock.now());
 const eur = (minor: bigint, currency: string) => formatMoney({ minor, currency });
 
 /** The first problem of a zod parse, as one line naming the field. */

@@ -1,7 +1,8 @@
 import { createAgreement, moveAgreement, placeCallOff } from '../agreements/commands.ts';
-import { agreementsAsOf } from '../agreements/queries.ts';
+import { anyAgreement } from '../agreements/queries.ts';
 import { registerParty } from '../parties/commands.ts';
 import { findParty } from '../parties/queries.ts';
+import { dayOf } from '../platform/clock.ts';
 import { type CommandRuntime, runCommand } from '../platform/command.ts';
 import { demoAgreements, demoCallOffs } from './agreements.ts';
 import { demoNations, demoSuppliers } from './nations.ts';
@@ -9,7 +10,6 @@ import { demoNations, demoSuppliers } from './nations.ts';
 const ACTOR = 'system:demo';
 
 /** `YYYY-MM-DD` of a date, and of the same day some years later. */
-const dayOf = (date: Date) => date.toISOString().slice(0, 10);
 const yearsLater = (date: Date, years: number) =>
   dayOf(new Date(Date.UTC(date.getUTCFullYear() + years, date.getUTCMonth(), date.getUTCDate())));
 
@@ -25,7 +25,7 @@ const nextMonth = (date: Date) =>
  */
 export async function seedDemo(runtime: CommandRuntime): Promise<boolean> {
   const today = runtime.clock.now();
-  if ((await agreementsAsOf(runtime.db, dayOf(today), {})).length > 0) return false;
+  if (await anyAgreement(runtime.db)) return false;
   for (const party of [...demoNations, ...demoSuppliers]) {
     if ((await findParty(runtime.db, party.id)) !== undefined) continue;
     await runCommand(runtime, ACTOR, (scope) => registerParty(scope, party));

@@ -1,5 +1,6 @@
 import { findItem } from '../../catalogue/queries.ts';
 import { findParty } from '../../parties/queries.ts';
+import { dayOf } from '../../platform/clock.ts';
 import type { CommandScope } from '../../platform/command.ts';
 import { DomainError, type FieldProblem } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
@@ -7,7 +8,7 @@ import { formatMoney, money } from '../../platform/money.ts';
 import { type Agreement, mayMove, type SettableState, stateOn } from '../model/agreement.ts';
 import { scheduleProblem } from '../model/tiers.ts';
 import { findProposal } from '../store.ts';
-import { dayOf, event, lockedAgreement, recordOn } from './shared.ts';
+import { event, lockedAgreement, recordOn } from './shared.ts';
 
 /** What an officer enters to make an agreement: everything but its id and state. */
 export type AgreementInput = Omit<Agreement, 'id' | 'state'>;

@@ -1,3 +1,4 @@
+import { dayOf } from '../../platform/clock.ts';
 import type { CommandScope } from '../../platform/command.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
@@ -29,7 +30,6 @@ import {
 import {
   ceilingRefusal,
   conversionOn,
-  dayOf,
   event,
   invalid,
   lockedAgreement,

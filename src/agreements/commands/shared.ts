@@ -26,11 +26,6 @@ export async function recordOn(
   await scope.record(stream, await streamVersion(scope.trx, stream), events);
 }
 
-/** The calendar day of an instant, in UTC: the day validity and exchange rates are read for. */
-export function dayOf(instant: Date): string {
-  return instant.toISOString().slice(0, 10);
-}
-
 /** Locks an agreement for the command, or answers 404. */
 export async function lockedAgreement(scope: CommandScope, id: string): Promise<StoredAgreement> {
   const agreement = await lockAgreement(scope.trx, id);

@@ -3,10 +3,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access, signedIn } from '../../platform/access/enforce.ts';
 import { actorOf } from '../../platform/access/policy.ts';
+import { dayOf } from '../../platform/clock.ts';
 import { type CommandRuntime, runCommand } from '../../platform/command.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { PROBLEMS as problems, ZProblem } from '../../platform/http/problem.ts';
-import { dayOf } from '../commands/shared.ts';
 import { createAgreement, decideCeiling, moveAgreement, proposeCeiling } from '../commands.ts';
 import {
   agreementAsOf,

@@ -133,6 +133,12 @@ export async function partiesOfAgreement(db: Executor, id: string): Promise<stri
   return [...nations.map((n) => n.nation), ...suppliers.map((s) => s.supplier)];
 }
 
+/** Whether any agreement was ever entered. */
+export async function anyAgreement(db: Executor): Promise<boolean> {
+  const row = await db.selectFrom('agreements').select('id').limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Agreements, newest first; for a party, only those it takes part in. */
 export async function listAgreements(
   db: Executor,

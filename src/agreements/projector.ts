@@ -15,8 +15,8 @@ import {
   findCallOff,
   findDelivery,
   insertAgreement,
-  insertCallOff,
   insertDelivery,
+  insertPlacement,
   insertProposal,
   replaceSchedule,
   setAgreementState,
@@ -77,11 +77,12 @@ async function project(trx: Trx, event: ProjectedEvent): Promise<void> {
     }
     case 'CallOffPlaced': {
       const placed = agreementEvents.CallOffPlaced.parse(event.payload);
-      await insertCallOff(trx, placed, event.recordedAt, event.actor, event.id);
-      await addCommitted(trx, placed.agreement, placed.nation, BigInt(placed.ceilingValue));
-      await addPooled(trx, placed.agreement, placed.supplier, placed.nsn, BigInt(placed.quantity));
-      await addMonthlyLoad(trx, placed.agreement, placed.supplier, placed.schedule, 1n);
-      await note(placed.callOff, 'placed');
+      await insertPlacement(
+        trx,
+        placed,
+        { at: event.recordedAt, actor: event.actor, kind: 'placed', detail: event.payload },
+        event.id,
+      );
       return;
     }
     case 'CallOffRebated': {

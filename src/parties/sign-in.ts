@@ -20,7 +20,7 @@ import {
   failedSignInsSince,
   findCredential,
   findSession,
-  findTokenWithSecret,
+  findTokenHolder,
   findUser,
   findUserByName,
   insertSecurityEvent,
@@ -186,14 +186,15 @@ export function authenticator(db: Db, clock: Clock, log: SecurityLog) {
       const presented = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
       const parsed = presented === undefined ? undefined : parseSecret('qm', presented);
       if (parsed === undefined) return refuse(request, 'malformed');
-      const found = await findTokenWithSecret(db, parsed.id);
+      const found = await findTokenHolder(db, parsed.id);
       if (found === undefined || !secretMatches(parsed.secret, found.secretHash))
         return refuse(request, 'unknown');
       if (found.token.revokedAt !== null) return refuse(request, 'revoked');
       if (new Date(found.token.expiresAt) <= clock.now()) return refuse(request, 'expired');
-      const user = await findUser(db, found.token.userId);
-      if (user === undefined) return refuse(request, 'unknown');
-      return { principal: principalOf(user, 'token', found.token.scopes), csrfVerified: true };
+      return {
+        principal: principalOf(found.user, 'token', found.token.scopes),
+        csrfVerified: true,
+      };
     }
     const cookie = cookieValue(request, SESSION_COOKIE);
     if (cookie === undefined) return ANONYMOUS;

@@ -62,7 +62,7 @@ export async function createAgreement(scope: CommandScope, input: AgreementInput
     throw new DomainError('VALIDATION_FAILED', `${first.path}: ${first.message}.`, problems);
   }
   const id = newId();
-  await recordOn(scope, id, [
+  await recordOn(scope, id, undefined, [
     event('AgreementCreated', {
       id,
       title: input.title,
@@ -110,7 +110,9 @@ export async function moveAgreement(
       `An agreement that is ${from} cannot become ${to}.`,
     );
   }
-  await recordOn(scope, id, [event('AgreementStateChanged', { agreement: id, from, to, reason })]);
+  await recordOn(scope, id, undefined, [
+    event('AgreementStateChanged', { agreement: id, from, to, reason }),
+  ]);
 }
 
 /** Proposes a new ceiling; it takes effect only when another officer approves it. */
@@ -130,7 +132,7 @@ export async function proposeCeiling(
     ]);
   }
   const proposal = newId();
-  await recordOn(scope, id, [
+  await recordOn(scope, id, undefined, [
     event('CeilingChangeProposed', {
       agreement: id,
       proposal,
@@ -169,7 +171,7 @@ export async function decideCeiling(
       `Call-offs commit ${formatMoney(money(agreement.committed, agreement.currency))} already.`,
     );
   }
-  await recordOn(scope, id, [
+  await recordOn(scope, id, undefined, [
     event('CeilingChangeDecided', {
       agreement: id,
       proposal: proposalId,

@@ -24,6 +24,8 @@ import {
   committedByNation,
   findCallOff,
   monthlyLoad,
+  type PlacementFacts,
+  placementFacts,
   pooledVolume,
   type StoredAgreement,
 } from '../store.ts';
@@ -62,6 +64,8 @@ interface Rebates {
   freed: bigint;
   freedByNation: Map<string, bigint>;
 }
+
+const NO_REBATES: Rebates = { events: [], freed: 0n, freedByNation: new Map() };
 
 /** The rebates a tier owes to the live call-offs priced above it, with their ceiling effect. */
 async function rebatesFor(
@@ -110,11 +114,11 @@ async function rebatesFor(
  * sub-ceiling: `change` more for the nation's call-off, less what the rebates it triggers free.
  */
 async function guardCeilings(
-  scope: CommandScope,
   agreement: StoredAgreement,
   nation: string,
   change: bigint,
   rebates: Rebates,
+  nationCommitted: () => Promise<bigint>,
 ): Promise<void> {
   const growth = change - rebates.freed;
   const nationGrowth = change - (rebates.freedByNation.get(nation) ?? 0n);
@@ -128,7 +132,7 @@ async function guardCeilings(
   }
   const subCeiling = agreement.nations.find((n) => n.nation === nation)?.subCeiling ?? null;
   if (subCeiling === null) return;
-  const nationRoom = subCeiling - (await committedByNation(scope.trx, agreement.id, nation));
+  const nationRoom = subCeiling - (await nationCommitted());
   if (nationGrowth > nationRoom) {
     throw ceilingRefusal(
       'SUBCEILING_EXCEEDED',
@@ -139,18 +143,13 @@ async function guardCeilings(
 }
 
 /** The supplier a call-off goes to: the one named, or the cascade's choice. */
-async function supplierFor(
-  scope: CommandScope,
+function supplierFor(
   agreement: StoredAgreement,
   input: CallOffInput,
-): Promise<SupplierTerm> {
-  const months = input.schedule.map((m) => m.month);
+  facts: PlacementFacts,
+): SupplierTerm {
+  const loadOf = (supplier: string): MonthlyLoad => facts.loads.get(supplier) ?? new Map();
   if (input.supplier === null) {
-    const loads = new Map<string, MonthlyLoad>();
-    for (const term of agreement.suppliers) {
-      loads.set(term.supplier, await monthlyLoad(scope.trx, agreement.id, term.supplier, months));
-    }
-    const loadOf = (supplier: string) => loads.get(supplier) ?? new Map();
     const chosen = cascade(agreement.suppliers, input.nsn, input.schedule, loadOf);
     if (chosen === undefined) {
       throw new DomainError(
@@ -165,8 +164,7 @@ async function supplierFor(
   if (priceListOf(term, input.nsn) === undefined) {
     throw invalid('body.supplier', `${term.supplier} has no price for ${input.nsn}`);
   }
-  const load = await monthlyLoad(scope.trx, agreement.id, term.supplier, months);
-  if (!hasCapacity(term, load, input.schedule)) {
+  if (!hasCapacity(term, loadOf(term.supplier), input.schedule)) {
     throw new DomainError(
       'CAPACITY_EXCEEDED',
       `${term.supplier} has no capacity left in one of the months asked.`,
@@ -194,23 +192,38 @@ export async function placeCallOff(scope: CommandScope, input: CallOffInput): Pr
   if (!agreement.items.includes(input.nsn)) throw invalid('body.nsn', 'not an item of this lot');
   const problem = scheduleProblem(input.schedule, input.quantity);
   if (problem !== undefined) throw invalid('body.schedule', problem);
-  const term = await supplierFor(scope, agreement, input);
+  const facts = await placementFacts(scope.trx, {
+    agreementId: agreement.id,
+    nation: input.nation,
+    nsn: input.nsn,
+    months: input.schedule.map((m) => m.month),
+  });
+  const term = supplierFor(agreement, input, facts);
   const tiers = priceListOf(term, input.nsn) as Tier[];
-  const pooled =
-    (await pooledVolume(scope.trx, agreement.id, term.supplier, input.nsn)) + input.quantity;
+  const pooled = (facts.pooled.get(term.supplier) ?? 0n) + input.quantity;
   const tier = tierFor(tiers, pooled - input.quantity, input.quantity);
   const conversion = await conversionOn(scope, term.currency, agreement.currency, day);
   const value = callOffValue(input.quantity, tier.unitPrice, 0);
   const ceilingValue = convert(money(value, term.currency), conversion).minor;
   const callOff = newId();
-  const rebates = await rebatesFor(
-    scope,
-    { agreementId: agreement.id, supplier: term.supplier, nsn: input.nsn },
-    tier,
-    pooled,
+  // Only a call-off priced above the tier reached is owed a rebate: most placements have none.
+  const rebates =
+    (facts.highestPrice.get(term.supplier) ?? 0n) > tier.unitPrice
+      ? await rebatesFor(
+          scope,
+          { agreementId: agreement.id, supplier: term.supplier, nsn: input.nsn },
+          tier,
+          pooled,
+        )
+      : NO_REBATES;
+  await guardCeilings(
+    agreement,
+    input.nation,
+    ceilingValue,
+    rebates,
+    async () => facts.nationCommitted,
   );
-  await guardCeilings(scope, agreement, input.nation, ceilingValue, rebates);
-  await recordOn(scope, agreement.id, [
+  await recordOn(scope, agreement.id, facts.streamVersion, [
     event('CallOffPlaced', {
       agreement: agreement.id,
       callOff,
@@ -329,7 +342,9 @@ export async function amendCallOff(
     ? await rebatesFor(scope, callOff, tier, pooled, callOff.id)
     : { events: [], freed: 0n, freedByNation: new Map<string, bigint>() };
   const growth = ceilingValue - callOff.ceilingValue;
-  await guardCeilings(scope, agreement, callOff.nation, growth, rebates);
+  await guardCeilings(agreement, callOff.nation, growth, rebates, () =>
+    committedByNation(scope.trx, agreement.id, callOff.nation),
+  );
   const terms = (q: bigint, s: MonthQuantity[], p: bigint, bp: number, v: bigint, c: bigint) => ({
     quantity: q.toString(),
     schedule: scheduleText(s),
@@ -338,7 +353,7 @@ export async function amendCallOff(
     value: v.toString(),
     ceilingValue: c.toString(),
   });
-  await recordOn(scope, agreement.id, [
+  await recordOn(scope, agreement.id, undefined, [
     event('CallOffAmended', {
       agreement: agreement.id,
       callOff: callOff.id,
@@ -364,7 +379,7 @@ export async function confirmCallOff(scope: CommandScope, id: string): Promise<v
   if (callOff.state !== 'placed') {
     throw new DomainError('INVALID_TRANSITION', `The call-off is ${callOff.state}.`);
   }
-  await recordOn(scope, agreement.id, [
+  await recordOn(scope, agreement.id, undefined, [
     event('CallOffConfirmed', { agreement: agreement.id, callOff: id }),
   ]);
 }
@@ -386,7 +401,7 @@ export async function cancelCallOff(
       'Deliveries were declared against this call-off: amend its quantity down instead.',
     );
   }
-  await recordOn(scope, agreement.id, [
+  await recordOn(scope, agreement.id, undefined, [
     event('CallOffCancelled', { agreement: agreement.id, callOff: id, reason }),
   ]);
 }

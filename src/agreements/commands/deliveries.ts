@@ -33,7 +33,7 @@ export async function declareDelivery(
     throw invalid('body.quantity', `only ${open} units are left to deliver`);
   }
   const delivery = newId();
-  await recordOn(scope, agreement.id, [
+  await recordOn(scope, agreement.id, undefined, [
     event('DeliveryDeclared', {
       agreement: agreement.id,
       callOff: callOffId,
@@ -71,5 +71,5 @@ export async function decideDelivery(
   if (decision.accept && callOff.acceptedQuantity + delivery.quantity === callOff.quantity) {
     events.push(event('CallOffClosed', { agreement: agreement.id, callOff: callOffId }));
   }
-  await recordOn(scope, agreement.id, events);
+  await recordOn(scope, agreement.id, undefined, events);
 }

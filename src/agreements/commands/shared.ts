@@ -16,14 +16,18 @@ export function event<T extends AgreementEventType>(
   return { id: newId(), type, payload: payload as unknown as JsonObject };
 }
 
-/** Appends an agreement's events on its stream, whose row the command has locked. */
+/**
+ * Appends an agreement's events on its stream, whose row the command has locked, at the version
+ * the command read (else it is read now).
+ */
 export async function recordOn(
   scope: CommandScope,
   agreementId: string,
+  version: bigint | undefined,
   events: readonly NewEvent[],
 ): Promise<void> {
   const stream = `agreement:${agreementId}`;
-  await scope.record(stream, await streamVersion(scope.trx, stream), events);
+  await scope.record(stream, version ?? (await streamVersion(scope.trx, stream)), events);
 }
 
 /** Locks an agreement for the command, or answers 404. */

@@ -1,9 +1,10 @@
 import { type Selectable, sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
 import type { JsonObject } from '../../platform/ledger/model.ts';
+import { streamVersionExpression } from '../../platform/ledger/store.ts';
 import type { Conversion } from '../../rates/model.ts';
 import type { AgreementEventPayload } from '../events.ts';
-import type { CallOffState, MonthQuantity } from '../model/call-off.ts';
+import type { CallOffState, MonthlyLoad, MonthQuantity } from '../model/call-off.ts';
 import type { CallOffDeliveriesTable, CallOffsTable } from './tables.ts';
 
 /** A call-off as stored. */
@@ -46,7 +47,9 @@ export interface Delivery {
   decidedAt: string | null;
 }
 
-function toCallOff(row: Selectable<CallOffsTable>, schedule: MonthQuantity[]): CallOff {
+type CallOffRow = Selectable<CallOffsTable> & { schedule: { month: string; quantity: string }[] };
+
+function toCallOff(row: CallOffRow): CallOff {
   return {
     id: row.id,
     agreementId: row.agreement_id,
@@ -55,7 +58,7 @@ function toCallOff(row: Selectable<CallOffsTable>, schedule: MonthQuantity[]): C
     nsn: row.nsn,
     destination: row.destination,
     quantity: row.quantity,
-    schedule,
+    schedule: row.schedule.map((m) => ({ month: m.month, quantity: BigInt(m.quantity) })),
     currency: row.currency,
     tierFrom: row.tier_from,
     unitPrice: row.unit_price_minor,
@@ -81,32 +84,21 @@ function toCallOff(row: Selectable<CallOffsTable>, schedule: MonthQuantity[]): C
   };
 }
 
-async function withSchedules(db: Executor, rows: Selectable<CallOffsTable>[]): Promise<CallOff[]> {
-  if (rows.length === 0) return [];
-  const months = await db
-    .selectFrom('call_off_months')
-    .select(['call_off_id', 'month', 'quantity'])
-    .where(
-      'call_off_id',
-      'in',
-      rows.map((r) => r.id),
-    )
-    .orderBy('month')
-    .execute();
-  return rows.map((row) =>
-    toCallOff(
-      row,
-      months
-        .filter((m) => m.call_off_id === row.id)
-        .map((m) => ({ month: m.month, quantity: m.quantity })),
-    ),
-  );
-}
+// A call-off's months ride along as one JSON column, so that reading call-offs is one statement.
+const scheduleColumn = sql<CallOffRow['schedule']>`(
+    SELECT coalesce(
+      json_agg(json_build_object('month', m.month, 'quantity', m.quantity::text) ORDER BY m.month),
+      '[]'::json)
+    FROM call_off_months AS m WHERE m.call_off_id = call_offs.id)`.as('schedule');
 
 export async function findCallOff(db: Executor, id: string): Promise<CallOff | undefined> {
-  const row = await db.selectFrom('call_offs').selectAll().where('id', '=', id).executeTakeFirst();
-  if (row === undefined) return undefined;
-  return (await withSchedules(db, [row]))[0];
+  const row = await db
+    .selectFrom('call_offs')
+    .selectAll()
+    .select(scheduleColumn)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row === undefined ? undefined : toCallOff(row);
 }
 
 /** Call-offs, newest first, narrowed by agreement, nation, supplier or a party on either side. */
@@ -114,7 +106,7 @@ export async function listCallOffs(
   db: Executor,
   filter: { agreement?: string; nation?: string; supplier?: string; party?: string; limit: number },
 ): Promise<CallOff[]> {
-  let query = db.selectFrom('call_offs').selectAll();
+  let query = db.selectFrom('call_offs').selectAll().select(scheduleColumn);
   if (filter.agreement !== undefined) query = query.where('agreement_id', '=', filter.agreement);
   if (filter.nation !== undefined) query = query.where('nation', '=', filter.nation);
   if (filter.supplier !== undefined) query = query.where('supplier', '=', filter.supplier);
@@ -123,7 +115,7 @@ export async function listCallOffs(
     query = query.where((eb) => eb.or([eb('nation', '=', party), eb('supplier', '=', party)]));
   }
   const rows = await query.orderBy('placed_at', 'desc').orderBy('id').limit(filter.limit).execute();
-  return withSchedules(db, rows);
+  return rows.map((row) => toCallOff(row));
 }
 
 /** The parties a call-off belongs to: the nation that placed it and its supplier. */
@@ -192,6 +184,7 @@ export async function callOffsPricedAbove(
   const rows = await db
     .selectFrom('call_offs')
     .selectAll()
+    .select(scheduleColumn)
     .where('agreement_id', '=', agreementId)
     .where('supplier', '=', supplier)
     .where('nsn', '=', nsn)
@@ -200,45 +193,126 @@ export async function callOffsPricedAbove(
     .orderBy('placed_at')
     .orderBy('id')
     .execute();
-  return withSchedules(db, rows);
+  return rows.map((row) => toCallOff(row));
 }
 
-export async function insertCallOff(
+/**
+ * Projects a placement (CallOffPlaced) in one statement: the call-off and its months, the
+ * agreement's and the nation's committed value, the pooled volume of the item, the supplier's
+ * monthly load and the call-off's first timeline step. Placing call-offs is the hot path, and on
+ * this path every statement is a round trip made while the agreement's lock is held.
+ */
+export async function insertPlacement(
   db: Executor,
   placed: AgreementEventPayload<'CallOffPlaced'>,
-  at: string,
-  actor: string,
+  entry: TimelineEntry,
   eventId: string,
 ): Promise<void> {
+  const committed = BigInt(placed.ceilingValue);
+  const quantity = BigInt(placed.quantity);
   await db
-    .insertInto('call_offs')
+    .with('call_off', (q) =>
+      q
+        .insertInto('call_offs')
+        .values({
+          id: placed.callOff,
+          agreement_id: placed.agreement,
+          nation: placed.nation,
+          supplier: placed.supplier,
+          nsn: placed.nsn,
+          destination: placed.destination,
+          quantity,
+          currency: placed.currency,
+          tier_from: BigInt(placed.tierFrom),
+          unit_price_minor: BigInt(placed.unitPrice),
+          placed_unit_price_minor: BigInt(placed.unitPrice),
+          variation_bp: 0,
+          value_minor: BigInt(placed.value),
+          ceiling_currency: placed.conversion.to,
+          fx_rate: placed.conversion.rate,
+          fx_inverted: placed.conversion.inverted,
+          fx_day: placed.conversion.day,
+          ceiling_value_minor: committed,
+          state: 'placed',
+          chosen_by: placed.chosenBy,
+          placed_at: entry.at,
+          placed_by: entry.actor,
+          event_id: eventId,
+        })
+        .returning('id'),
+    )
+    .with('months', (q) =>
+      q
+        .insertInto('call_off_months')
+        .values(
+          placed.schedule.map((m) => ({
+            call_off_id: placed.callOff,
+            month: m.month,
+            quantity: BigInt(m.quantity),
+          })),
+        )
+        .returning('month'),
+    )
+    .with('agreement', (q) =>
+      q
+        .updateTable('agreements')
+        .set((eb) => ({ committed_minor: eb('committed_minor', '+', committed) }))
+        .where('id', '=', placed.agreement)
+        .returning('id'),
+    )
+    .with('nation', (q) =>
+      q
+        .updateTable('agreement_nations')
+        .set((eb) => ({ committed_minor: eb('committed_minor', '+', committed) }))
+        .where('agreement_id', '=', placed.agreement)
+        .where('nation', '=', placed.nation)
+        .returning('nation'),
+    )
+    .with('volume', (q) =>
+      q
+        .insertInto('agreement_volumes')
+        .values({
+          agreement_id: placed.agreement,
+          supplier: placed.supplier,
+          nsn: placed.nsn,
+          pooled: quantity,
+        })
+        .onConflict((oc) =>
+          oc
+            .columns(['agreement_id', 'supplier', 'nsn'])
+            .doUpdateSet((eb) => ({ pooled: eb('agreement_volumes.pooled', '+', quantity) })),
+        )
+        .returning('nsn'),
+    )
+    .with('load', (q) =>
+      q
+        .insertInto('agreement_monthly_load')
+        .values(
+          placed.schedule.map((m) => ({
+            agreement_id: placed.agreement,
+            supplier: placed.supplier,
+            month: m.month,
+            quantity: BigInt(m.quantity),
+          })),
+        )
+        .onConflict((oc) =>
+          oc.columns(['agreement_id', 'supplier', 'month']).doUpdateSet((eb) => ({
+            quantity: eb('agreement_monthly_load.quantity', '+', eb.ref('excluded.quantity')),
+          })),
+        )
+        .returning('month'),
+    )
+    .insertInto('call_off_timeline')
     .values({
-      id: placed.callOff,
-      agreement_id: placed.agreement,
-      nation: placed.nation,
-      supplier: placed.supplier,
-      nsn: placed.nsn,
-      destination: placed.destination,
-      quantity: BigInt(placed.quantity),
-      currency: placed.currency,
-      tier_from: BigInt(placed.tierFrom),
-      unit_price_minor: BigInt(placed.unitPrice),
-      placed_unit_price_minor: BigInt(placed.unitPrice),
-      variation_bp: 0,
-      value_minor: BigInt(placed.value),
-      ceiling_currency: placed.conversion.to,
-      fx_rate: placed.conversion.rate,
-      fx_inverted: placed.conversion.inverted,
-      fx_day: placed.conversion.day,
-      ceiling_value_minor: BigInt(placed.ceilingValue),
-      state: 'placed',
-      chosen_by: placed.chosenBy,
-      placed_at: at,
-      placed_by: actor,
+      call_off_id: placed.callOff,
+      step: 1,
       event_id: eventId,
+      at: entry.at,
+      actor: entry.actor,
+      kind: entry.kind,
+      detail: JSON.stringify(entry.detail),
     })
     .execute();
-  await insertSchedule(db, placed.callOff, placed.schedule);
 }
 
 async function insertSchedule(
@@ -423,4 +497,66 @@ export async function timelineOf(db: Executor, callOffId: string): Promise<Timel
     .orderBy('step')
     .execute();
   return rows.map((r) => ({ ...r, detail: r.detail as JsonObject }));
+}
+
+/** What placing a call-off decides on, besides the agreement itself: read in one statement. */
+export interface PlacementFacts {
+  /** Each supplier's load in the months asked. */
+  loads: Map<string, MonthlyLoad>;
+  /** Each supplier's pooled volume of the item. */
+  pooled: Map<string, bigint>;
+  /** Each supplier's highest unit price among live call-offs of the item: rebates reach below it. */
+  highestPrice: Map<string, bigint>;
+  /** What the nation has committed under the agreement. */
+  nationCommitted: bigint;
+  /** The version of the agreement's ledger stream. */
+  streamVersion: bigint;
+}
+
+/** Reads, under the agreement's lock, everything a placement decides on besides the agreement. */
+export async function placementFacts(
+  db: Executor,
+  query: { agreementId: string; nation: string; nsn: string; months: readonly string[] },
+): Promise<PlacementFacts> {
+  const { agreementId, nation, nsn } = query;
+  const months = query.months.length === 0 ? [''] : [...query.months];
+  const { rows } = await sql<{
+    loads: { supplier: string; month: string; quantity: string }[];
+    pooled: { supplier: string; pooled: string }[];
+    prices: { supplier: string; price: string }[];
+    nation_committed: bigint | null;
+    stream_version: bigint | null;
+  }>`
+    SELECT
+      (SELECT coalesce(json_agg(json_build_object(
+          'supplier', supplier, 'month', month, 'quantity', quantity::text)), '[]'::json)
+        FROM agreement_monthly_load
+        WHERE agreement_id = ${agreementId} AND month IN (${sql.join(months)})) AS loads,
+      (SELECT coalesce(json_agg(json_build_object('supplier', supplier, 'pooled', pooled::text)),
+          '[]'::json)
+        FROM agreement_volumes WHERE agreement_id = ${agreementId} AND nsn = ${nsn}) AS pooled,
+      (SELECT coalesce(json_agg(json_build_object('supplier', supplier, 'price', price::text)),
+          '[]'::json)
+        FROM (SELECT supplier, max(unit_price_minor) AS price FROM call_offs
+          WHERE agreement_id = ${agreementId} AND nsn = ${nsn}
+            AND state IN ('placed', 'confirmed', 'closed')
+          GROUP BY supplier) AS live) AS prices,
+      (SELECT committed_minor FROM agreement_nations
+        WHERE agreement_id = ${agreementId} AND nation = ${nation}) AS nation_committed,
+      ${streamVersionExpression(`agreement:${agreementId}`)} AS stream_version`.execute(db);
+  const [row] = rows;
+  if (row === undefined) throw new Error('the placement facts query returned no row');
+  const loads = new Map<string, Map<string, bigint>>();
+  for (const load of row.loads) {
+    const months = loads.get(load.supplier) ?? new Map<string, bigint>();
+    months.set(load.month, BigInt(load.quantity));
+    loads.set(load.supplier, months);
+  }
+  return {
+    loads,
+    pooled: new Map(row.pooled.map((p) => [p.supplier, BigInt(p.pooled)])),
+    highestPrice: new Map(row.prices.map((p) => [p.supplier, BigInt(p.price)])),
+    nationCommitted: row.nation_committed ?? 0n,
+    streamVersion: row.stream_version ?? 0n,
+  };
 }

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
-import type { ApiToken, ApiTokensTable } from './tables.ts';
+import type { ApiToken, ApiTokensTable, User } from './tables.ts';
+import { toUser } from './users.ts';
 
 function toToken(row: Selectable<ApiTokensTable>): ApiToken {
   return {
@@ -57,21 +58,54 @@ export async function storeTokenSecret(
     .execute();
 }
 
-/** A token with the hash of its secret, for checking a presented bearer token. */
-export async function findTokenWithSecret(
+/**
+ * A token with the hash of its secret and the user holding it, for checking a presented bearer
+ * token: one query, since every API request asks it.
+ */
+export async function findTokenHolder(
   db: Executor,
   tokenId: string,
-): Promise<{ token: ApiToken; secretHash: Uint8Array } | undefined> {
+): Promise<{ token: ApiToken; secretHash: Uint8Array; user: User } | undefined> {
   const row = await db
     .selectFrom('api_tokens')
     .innerJoin('api_token_secrets', 'api_token_secrets.token_id', 'api_tokens.id')
+    .innerJoin('users', 'users.id', 'api_tokens.user_id')
     .selectAll('api_tokens')
-    .select('api_token_secrets.secret_hash')
+    .select([
+      'api_token_secrets.secret_hash',
+      'users.username',
+      'users.display_name',
+      'users.party_id',
+      'users.roles',
+      'users.created_at as user_created_at',
+      'users.event_id as user_event_id',
+    ])
     .where('api_tokens.id', '=', tokenId)
     .executeTakeFirst();
   if (row === undefined) return undefined;
-  const { secret_hash, ...token } = row;
-  return { token: toToken(token), secretHash: secret_hash };
+  const {
+    secret_hash,
+    username,
+    display_name,
+    party_id,
+    roles,
+    user_created_at,
+    user_event_id,
+    ...token
+  } = row;
+  return {
+    token: toToken(token),
+    secretHash: secret_hash,
+    user: toUser({
+      id: token.user_id,
+      username,
+      display_name,
+      party_id,
+      roles,
+      created_at: user_created_at,
+      event_id: user_event_id,
+    }),
+  };
 }
 
 /** One token by id. */

@@ -3,7 +3,7 @@ import type { Role } from '../../platform/access/policy.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import type { User, UsersTable } from './tables.ts';
 
-function toUser(row: Selectable<UsersTable>): User {
+export function toUser(row: Selectable<UsersTable>): User {
   return {
     id: row.id,
     username: row.username,

@@ -1,15 +1,13 @@
 import type { Trx } from '../db/database.ts';
 import { DomainError } from '../errors.ts';
 import {
-  type ChainedEvent,
-  chainEvents,
-  type LedgerHead,
+  canonicalAround,
   ledgerTimestamp,
   type NewEvent,
   payloadProblem,
   type RecordedEvent,
 } from './model.ts';
-import { advanceStreamVersions, insertEventsAndMoveHead, lockHead } from './store.ts';
+import { advanceStreamVersions, chainAndInsert } from './store.ts';
 
 /** What a command appends: events for one stream, at the version it read that stream at. */
 export interface AppendInput {
@@ -68,22 +66,27 @@ export async function appendStreams(
         : `one of ${appending.length} streams changed while this command ran`;
     throw new DomainError('STREAM_VERSION_CONFLICT', which);
   }
-  let head: LedgerHead = await lockHead(trx);
-  const recorded: ChainedEvent[] = [];
-  for (const input of appending) {
-    const chained = chainEvents(
-      head,
-      input.stream,
-      input.expectedVersion + 1n,
-      input.actor,
-      ledgerTimestamp(input.recordedAt),
-      input.events,
-    );
-    for (const event of chained) recorded.push(event);
-    const last = chained.at(-1);
-    if (last !== undefined) head = { seq: last.seq, hash: last.hash };
-  }
-  await insertEventsAndMoveHead(trx, recorded);
+  const unchained = appending.flatMap((input) =>
+    input.events.map((event, index) => {
+      const entry = {
+        ...event,
+        stream: input.stream,
+        version: input.expectedVersion + BigInt(index + 1),
+        actor: input.actor,
+        recordedAt: ledgerTimestamp(input.recordedAt),
+      };
+      return { entry, ...canonicalAround(entry) };
+    }),
+  );
+  const links = await chainAndInsert(
+    trx,
+    unchained.map(({ entry, before, after }) => ({ ...entry, before, after })),
+  );
+  const recorded = unchained.map(({ entry }, index): RecordedEvent => {
+    const link = links[index];
+    if (link === undefined) throw new Error('the ledger chained fewer events than it was given');
+    return { ...entry, ...link };
+  });
   transactionsThatAppended.add(trx);
   return recorded;
 }

@@ -8,7 +8,7 @@ import { newId } from '../ids.ts';
 import { append } from './append.ts';
 import { payloadDerivedFromCanonical } from './check-chain.ts';
 import { generatePayloadFromCanonical } from './migrations.ts';
-import { GENESIS_HASH, type JsonObject } from './model.ts';
+import { chainEvents, GENESIS_HASH, type JsonObject } from './model.ts';
 import { readEventsAfter, readHead } from './store.ts';
 import { verifyLedger } from './verify.ts';
 
@@ -68,6 +68,38 @@ const planArb = fc.array(fc.record({ stream: fc.nat(3), events: fc.integer({ min
 });
 
 describeEachDialect('ledger', (database) => {
+  it('chains in the database exactly as the model chains, whatever the payload holds', async () => {
+    const { db } = database();
+    const texts = fc.sample(fc.string({ unit: 'grapheme', maxLength: 12 }), {
+      numRuns: 20,
+      seed: 7,
+    });
+    const events = texts.map((text, index) => ({
+      id: newId(),
+      type: 'Tested',
+      payload: { text: `${text} "quoted" \\ ü €`, index, amount: '12345678901234567890' },
+    }));
+    const head = (await readHead(db)) ?? { seq: 0n, hash: GENESIS_HASH };
+    const recorded = await db
+      .transaction()
+      .execute((trx) =>
+        append(trx, {
+          stream: 'model:check',
+          expectedVersion: 0n,
+          events,
+          actor: 'user:ü',
+          recordedAt: at,
+        }),
+      );
+    const expected = chainEvents(head, 'model:check', 1n, 'user:ü', at.toISOString(), events);
+    expect(recorded.map((e) => [e.seq, Buffer.from(e.prevHash), Buffer.from(e.hash)])).toEqual(
+      expected.map((e) => [e.seq, Buffer.from(e.prevHash), Buffer.from(e.hash)]),
+    );
+    const stored = await sql<{ canonical: string }>`
+      SELECT canonical FROM ledger_events WHERE stream = 'model:check' ORDER BY seq`.execute(db);
+    expect(stored.rows.map((r) => r.canonical)).toEqual(expected.map((e) => e.canonical));
+  });
+
   it('appends with a global sequence, per-stream versions and a head', async () => {
     const { db } = database();
     await appendOne(db, 'agreement:a', 0n);

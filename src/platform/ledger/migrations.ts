@@ -120,4 +120,48 @@ export const ledgerMigrations: readonly NamedMigration[] = [
       await generatePayloadFromCanonical(db);
     },
   },
+  {
+    // Chaining moves into the database so that the head's lock is held for one statement and the
+    // commit: see chainAndInsert. Arrays in PL/pgSQL variables are expanded, so the loop is linear
+    // in the number of events even for a bulk append of thousands.
+    name: '2026-11-26-11-platform-ledger-append',
+    async up(db: Kysely<unknown>) {
+      await sql`
+        CREATE FUNCTION ledger_append(
+          ids uuid[], streams text[], versions bigint[], types text[], actors text[],
+          recorded timestamptz[], befores text[], afters text[])
+        RETURNS TABLE (chained_seq bigint, chained_prev_hash bytea, chained_hash bytea)
+        LANGUAGE plpgsql AS $$
+        DECLARE
+          head_seq bigint;
+          head_hash bytea;
+          canonicals text[] := '{}';
+          prevs bytea[] := '{}';
+          hashes bytea[] := '{}';
+          total integer := coalesce(array_length(ids, 1), 0);
+          entry text;
+        BEGIN
+          SELECT h.seq, h.hash INTO head_seq, head_hash FROM ledger_head AS h FOR UPDATE;
+          FOR i IN 1..total LOOP
+            entry := befores[i] || (head_seq + i)::text || afters[i];
+            prevs[i] := head_hash;
+            head_hash := sha256(head_hash || convert_to(entry, 'UTF8'));
+            canonicals[i] := entry;
+            hashes[i] := head_hash;
+          END LOOP;
+          INSERT INTO ledger_events
+            (seq, id, stream, version, type, actor, recorded_at, prev_hash, hash, canonical)
+          SELECT head_seq + e.n, e.id, e.stream, e.version, e.type, e.actor, e.recorded_at,
+            e.prev_hash, e.hash, e.canonical
+          FROM unnest(ids, streams, versions, types, actors, recorded, prevs, hashes, canonicals)
+            WITH ORDINALITY
+            AS e (id, stream, version, type, actor, recorded_at, prev_hash, hash, canonical, n);
+          UPDATE ledger_head SET seq = head_seq + total, hash = head_hash;
+          RETURN QUERY
+            SELECT head_seq + c.n, c.prev_hash, c.hash
+            FROM unnest(prevs, hashes) WITH ORDINALITY AS c (prev_hash, hash, n);
+        END
+        $$`.execute(db);
+    },
+  },
 ];

@@ -49,12 +49,27 @@ export const GENESIS_HASH: Uint8Array = new Uint8Array(32);
  * data without caring how a database prints numbers or timestamps.
  */
 export function canonicalEntry(entry: LedgerEntry): string {
+  const { before, after } = canonicalAround(entry);
+  return `${before}${entry.seq}${after}`;
+}
+
+/**
+ * An entry's canonical JSON without its seq: the text before the seq's digits and the text after
+ * them. The seq is the one field only the head's lock decides, so the database splices it in.
+ */
+export function canonicalAround(entry: Omit<LedgerEntry, 'seq'>): {
+  before: string;
+  after: string;
+} {
   // The keys below are already in RFC 8785 order; only the payload needs sorting.
-  return `{"actor":${canonicalJson(entry.actor)},"id":${canonicalJson(entry.id)},"payload":${canonicalJson(
-    entry.payload,
-  )},"recorded_at":${canonicalJson(entry.recordedAt)},"seq":"${entry.seq}","stream":${canonicalJson(
-    entry.stream,
-  )},"type":${canonicalJson(entry.type)},"version":"${entry.version}"}`;
+  return {
+    before: `{"actor":${canonicalJson(entry.actor)},"id":${canonicalJson(entry.id)},"payload":${canonicalJson(
+      entry.payload,
+    )},"recorded_at":${canonicalJson(entry.recordedAt)},"seq":"`,
+    after: `","stream":${canonicalJson(entry.stream)},"type":${canonicalJson(
+      entry.type,
+    )},"version":"${entry.version}"}`,
+  };
 }
 
 /** hash = sha256(prev_hash ‖ canonical_json(entry)). */

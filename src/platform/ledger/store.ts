@@ -176,20 +176,66 @@ export async function streamVersion(db: Executor, stream: string): Promise<bigin
   return row?.version ?? 0n;
 }
 
-/** Takes the one lock every appender shares; held until commit, so take it last. */
-export async function lockHead(trx: Trx): Promise<LedgerHead> {
-  const head = await trx
-    .selectFrom('ledger_head')
-    .select(['seq', 'hash'])
-    .forUpdate()
-    .executeTakeFirstOrThrow();
-  return { seq: head.seq, hash: new Uint8Array(head.hash) };
+/**
+ * A stream's version as an expression another query can select (null when the stream has no
+ * events yet), so that a command can read it with the rest of what it decides on.
+ */
+export function streamVersionExpression(stream: string) {
+  return sql<bigint | null>`(SELECT version FROM ledger_streams WHERE stream = ${stream})`;
 }
 
 /** Reads the head without locking it. */
 export async function readHead(db: Executor): Promise<LedgerHead | undefined> {
   const head = await db.selectFrom('ledger_head').select(['seq', 'hash']).executeTakeFirst();
   return head === undefined ? undefined : { seq: head.seq, hash: new Uint8Array(head.hash) };
+}
+
+/** An event ready for the chain: its entry but the seq, and its canonical text around the seq. */
+export interface UnchainedEvent {
+  id: string;
+  stream: string;
+  version: bigint;
+  type: string;
+  actor: string;
+  recordedAt: string;
+  before: string;
+  after: string;
+}
+
+/** Where one appended event landed in the chain. */
+export interface ChainLink {
+  seq: bigint;
+  prevHash: Uint8Array;
+  hash: Uint8Array;
+}
+
+/**
+ * Appends events to the chain in one statement (the database's `ledger_append`): takes the head's
+ * lock, gives the events the next seqs, hashes each as sha256(prev_hash ‖ canonical) — the
+ * canonical text spliced around its seq, as `verify` recomputes it — inserts them and moves the
+ * head. Every appender queues on the head's lock; holding it for one statement and the commit,
+ * rather than for several round trips between the database and this process, is what lets
+ * concurrent commands append quickly.
+ */
+export async function chainAndInsert(
+  trx: Trx,
+  events: readonly UnchainedEvent[],
+): Promise<ChainLink[]> {
+  if (events.length === 0) return [];
+  const column = <K extends keyof UnchainedEvent>(key: K) => events.map((e) => String(e[key]));
+  const { rows } = await sql<{ seq: bigint; prev_hash: Uint8Array; hash: Uint8Array }>`
+    SELECT chained_seq AS seq, chained_prev_hash AS prev_hash, chained_hash AS hash
+    FROM ledger_append(${column('id')}::uuid[], ${column('stream')}::text[],
+      ${column('version')}::bigint[], ${column('type')}::text[], ${column('actor')}::text[],
+      ${column('recordedAt')}::timestamptz[], ${column('before')}::text[],
+      ${column('after')}::text[])`.execute(trx);
+  return rows
+    .map((row) => ({
+      seq: row.seq,
+      prevHash: new Uint8Array(row.prev_hash),
+      hash: new Uint8Array(row.hash),
+    }))
+    .sort((a, b) => (a.seq < b.seq ? -1 : 1));
 }
 
 /** Inserts chained events in multi-row statements and moves the head to the last of them. */
@@ -199,10 +245,18 @@ export async function insertEventsAndMoveHead(
 ): Promise<void> {
   const last = events.at(-1);
   if (last === undefined) return;
-  for (const rows of insertSlices(events.map(toRow))) {
-    await trx.insertInto('ledger_events').values(rows).execute();
-  }
-  await trx.updateTable('ledger_head').set({ seq: last.seq, hash: last.hash }).execute();
+  const slices = [...insertSlices(events.map(toRow))];
+  const final = slices.pop() as Insertable<LedgerEventsTable>[];
+  for (const rows of slices) await trx.insertInto('ledger_events').values(rows).execute();
+  // The head moves in the statement that inserts the last events: one round trip fewer while
+  // every appender waits on the head's lock.
+  await trx
+    .with('head', (q) =>
+      q.updateTable('ledger_head').set({ seq: last.seq, hash: last.hash }).returning('seq'),
+    )
+    .insertInto('ledger_events')
+    .values(final)
+    .execute();
 }
 
 /** Up to `limit` events with seq greater than `afterSeq`, in order. */

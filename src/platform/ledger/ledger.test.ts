@@ -80,17 +80,15 @@ describeEachDialect('ledger', (database) => {
       payload: { text: `${text} "quoted" \\ ü €`, index, amount: '12345678901234567890' },
     }));
     const head = (await readHead(db)) ?? { seq: 0n, hash: GENESIS_HASH };
-    const recorded = await db
-      .transaction()
-      .execute((trx) =>
-        append(trx, {
-          stream: 'model:check',
-          expectedVersion: 0n,
-          events,
-          actor: 'user:ü',
-          recordedAt: at,
-        }),
-      );
+    const recorded = await db.transaction().execute((trx) =>
+      append(trx, {
+        stream: 'model:check',
+        expectedVersion: 0n,
+        events,
+        actor: 'user:ü',
+        recordedAt: at,
+      }),
+    );
     const expected = chainEvents(head, 'model:check', 1n, 'user:ü', at.toISOString(), events);
     expect(recorded.map((e) => [e.seq, Buffer.from(e.prevHash), Buffer.from(e.hash)])).toEqual(
       expected.map((e) => [e.seq, Buffer.from(e.prevHash), Buffer.from(e.hash)]),

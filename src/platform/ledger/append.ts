@@ -7,7 +7,7 @@ import {
   payloadProblem,
   type RecordedEvent,
 } from './model.ts';
-import { advanceStreamVersions, chainAndInsert } from './store.ts';
+import { appendToChain } from './store.ts';
 
 /** What a command appends: events for one stream, at the version it read that stream at. */
 export interface AppendInput {
@@ -50,22 +50,6 @@ export async function appendStreams(
   const appending = inputs.filter((input) => input.events.length > 0);
   if (appending.length === 0) return [];
   checkInputs(trx, appending);
-  const advanced = await advanceStreamVersions(
-    trx,
-    appending.map((input) => ({
-      stream: input.stream,
-      expected: input.expectedVersion,
-      count: input.events.length,
-    })),
-  );
-  if (!advanced) {
-    const [first] = appending;
-    const which =
-      appending.length === 1 && first !== undefined
-        ? `${first.stream} changed while this command ran (expected version ${first.expectedVersion})`
-        : `one of ${appending.length} streams changed while this command ran`;
-    throw new DomainError('STREAM_VERSION_CONFLICT', which);
-  }
   const unchained = appending.flatMap((input) =>
     input.events.map((event, index) => {
       const entry = {
@@ -78,10 +62,23 @@ export async function appendStreams(
       return { entry, ...canonicalAround(entry) };
     }),
   );
-  const links = await chainAndInsert(
+  const links = await appendToChain(
     trx,
+    appending.map((input) => ({
+      stream: input.stream,
+      expected: input.expectedVersion,
+      count: input.events.length,
+    })),
     unchained.map(({ entry, before, after }) => ({ ...entry, before, after })),
   );
+  if (links === undefined) {
+    const [first] = appending;
+    const which =
+      appending.length === 1 && first !== undefined
+        ? `${first.stream} changed while this command ran (expected version ${first.expectedVersion})`
+        : `one of ${appending.length} streams changed while this command ran`;
+    throw new DomainError('STREAM_VERSION_CONFLICT', which);
+  }
   const recorded = unchained.map(({ entry }, index): RecordedEvent => {
     const link = links[index];
     if (link === undefined) throw new Error('the ledger chained fewer events than it was given');

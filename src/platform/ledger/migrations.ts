@@ -121,13 +121,14 @@ export const ledgerMigrations: readonly NamedMigration[] = [
     },
   },
   {
-    // Chaining moves into the database so that the head's lock is held for one statement and the
-    // commit: see chainAndInsert. Arrays in PL/pgSQL variables are expanded, so the loop is linear
+    // Moving the streams and chaining move into the database, so that an append is one statement
+    // and the head's lock is held for it and the commit alone: see appendToChain. Arrays in PL/pgSQL variables are expanded, so the loop is linear
     // in the number of events even for a bulk append of thousands.
     name: '2026-11-26-11-platform-ledger-append',
     async up(db: Kysely<unknown>) {
       await sql`
         CREATE FUNCTION ledger_append(
+          moved_streams text[], expected bigint[], counts bigint[],
           ids uuid[], streams text[], versions bigint[], types text[], actors text[],
           recorded timestamptz[], befores text[], afters text[])
         RETURNS TABLE (chained_seq bigint, chained_prev_hash bytea, chained_hash bytea)
@@ -140,7 +141,27 @@ export const ledgerMigrations: readonly NamedMigration[] = [
           hashes bytea[] := '{}';
           total integer := coalesce(array_length(ids, 1), 0);
           entry text;
+          advanced bigint;
+          created bigint;
         BEGIN
+          -- Streams first, locked in stream order, so that appenders of overlapping streams queue
+          -- instead of deadlocking; the head's lock is the last taken.
+          PERFORM 1 FROM ledger_streams AS s
+            WHERE s.stream = ANY (moved_streams) ORDER BY s.stream FOR UPDATE;
+          UPDATE ledger_streams AS s SET version = m.expected + m.count
+            FROM unnest(moved_streams, expected, counts) AS m (stream, expected, count)
+            WHERE s.stream = m.stream AND s.version = m.expected AND m.expected > 0;
+          GET DIAGNOSTICS advanced = ROW_COUNT;
+          INSERT INTO ledger_streams (stream, version)
+            SELECT m.stream, m.count
+            FROM unnest(moved_streams, expected, counts) AS m (stream, expected, count)
+            WHERE m.expected = 0
+            ORDER BY m.stream
+            ON CONFLICT (stream) DO NOTHING;
+          GET DIAGNOSTICS created = ROW_COUNT;
+          IF advanced + created < cardinality(moved_streams) THEN
+            RAISE EXCEPTION 'a stream changed while this command ran' USING ERRCODE = 'QL409';
+          END IF;
           SELECT h.seq, h.hash INTO head_seq, head_hash FROM ledger_head AS h FOR UPDATE;
           FOR i IN 1..total LOOP
             entry := befores[i] || (head_seq + i)::text || afters[i];

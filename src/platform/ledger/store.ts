@@ -91,64 +91,6 @@ export interface StreamMove {
   count: number;
 }
 
-/**
- * Moves each stream from `expected` to `expected + count`, or returns false when another
- * transaction moved any of them first. Rows are locked in stream order, so two appenders of
- * overlapping streams queue instead of deadlocking; the loser sees the winner's version once it
- * commits and matches nothing.
- */
-export async function advanceStreamVersions(
-  trx: Trx,
-  moves: readonly StreamMove[],
-): Promise<boolean> {
-  const sorted = [...moves].sort((a, b) =>
-    a.stream < b.stream ? -1 : a.stream > b.stream ? 1 : 0,
-  );
-  const known = sorted.filter((m) => m.expected > 0n);
-  const [only] = known;
-  if (known.length === 1 && only !== undefined) {
-    // One stream, the common command: a conditional update is its lock and its check at once.
-    const updated = await trx
-      .updateTable('ledger_streams')
-      .set({ version: only.expected + BigInt(only.count) })
-      .where('stream', '=', only.stream)
-      .where('version', '=', only.expected)
-      .returning('version')
-      .executeTakeFirst();
-    if (updated === undefined) return false;
-  }
-  for (const slice of statementSlices(known.length === 1 ? [] : known, 2)) {
-    const locked = await trx
-      .selectFrom('ledger_streams')
-      .select(['stream', 'version'])
-      .where(
-        'stream',
-        'in',
-        slice.map((m) => m.stream),
-      )
-      .orderBy('stream')
-      .forUpdate()
-      .execute();
-    const versions = new Map(locked.map((row) => [row.stream, row.version]));
-    if (slice.some((m) => versions.get(m.stream) !== m.expected)) return false;
-    await sql`
-      UPDATE ledger_streams AS s SET version = v.version
-      FROM (VALUES ${sql.join(slice.map((m) => sql`(${m.stream}, ${m.expected + BigInt(m.count)}::bigint)`))}) AS v (stream, version)
-      WHERE s.stream = v.stream`.execute(trx);
-  }
-  const fresh = sorted.filter((m) => m.expected === 0n);
-  for (const slice of statementSlices(fresh, 2)) {
-    const inserted = await trx
-      .insertInto('ledger_streams')
-      .values(slice.map((m) => ({ stream: m.stream, version: BigInt(m.count) })))
-      .onConflict((oc) => oc.column('stream').doNothing())
-      .returning('stream')
-      .execute();
-    if (inserted.length < slice.length) return false;
-  }
-  return true;
-}
-
 /** The current versions of some streams (absent ones have no events yet: version 0). */
 export async function streamVersions(
   db: Executor,
@@ -209,26 +151,43 @@ export interface ChainLink {
   hash: Uint8Array;
 }
 
+// The SQLSTATE `ledger_append` raises when a stream is no longer at the version its appender read.
+const STREAM_MOVED = 'QL409';
+
 /**
- * Appends events to the chain in one statement (the database's `ledger_append`): takes the head's
- * lock, gives the events the next seqs, hashes each as sha256(prev_hash ‖ canonical) — the
- * canonical text spliced around its seq, as `verify` recomputes it — inserts them and moves the
- * head. Every appender queues on the head's lock; holding it for one statement and the commit,
- * rather than for several round trips between the database and this process, is what lets
- * concurrent commands append quickly.
+ * Appends events in one statement (the database's `ledger_append`): moves each stream from the
+ * version its appender read, or returns undefined when another transaction moved one first
+ * (streams are locked in stream order, so overlapping appenders queue instead of deadlocking);
+ * then takes the head's lock, gives the events the next seqs, hashes each as
+ * sha256(prev_hash ‖ canonical) — the canonical text spliced around its seq, as `verify`
+ * recomputes it — inserts them and moves the head. Every appender queues on the head's lock;
+ * holding it for one statement and the commit, rather than for several round trips between the
+ * database and this process, is what lets concurrent commands append quickly.
  */
-export async function chainAndInsert(
+export async function appendToChain(
   trx: Trx,
+  moves: readonly StreamMove[],
   events: readonly UnchainedEvent[],
-): Promise<ChainLink[]> {
-  if (events.length === 0) return [];
+): Promise<ChainLink[] | undefined> {
   const column = <K extends keyof UnchainedEvent>(key: K) => events.map((e) => String(e[key]));
-  const { rows } = await sql<{ seq: bigint; prev_hash: Uint8Array; hash: Uint8Array }>`
+  const query = sql<{ seq: bigint; prev_hash: Uint8Array; hash: Uint8Array }>`
     SELECT chained_seq AS seq, chained_prev_hash AS prev_hash, chained_hash AS hash
-    FROM ledger_append(${column('id')}::uuid[], ${column('stream')}::text[],
+    FROM ledger_append(${moves.map((m) => m.stream)}::text[],
+      ${moves.map((m) => m.expected.toString())}::bigint[],
+      ${moves.map((m) => String(m.count))}::bigint[],
+      ${column('id')}::uuid[], ${column('stream')}::text[],
       ${column('version')}::bigint[], ${column('type')}::text[], ${column('actor')}::text[],
       ${column('recordedAt')}::timestamptz[], ${column('before')}::text[],
-      ${column('after')}::text[])`.execute(trx);
+      ${column('after')}::text[])`;
+  // A failed statement would abort the transaction; the caller's rollback follows either way.
+  const rows = await query
+    .execute(trx)
+    .then((result) => result.rows)
+    .catch((error: unknown) => {
+      if ((error as { code?: unknown } | null)?.code === STREAM_MOVED) return undefined;
+      throw error;
+    });
+  if (rows === undefined) return undefined;
   return rows
     .map((row) => ({
       seq: row.seq,

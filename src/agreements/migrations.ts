@@ -161,4 +161,16 @@ export const agreementsMigrations: readonly NamedMigration[] = [
         )`.execute(db);
     },
   },
+  {
+    // A placement asks, per supplier of the agreement, for the highest price among the live
+    // call-offs of an item (rebates reach below it): the price in the index answers from its top
+    // instead of reading every call-off of the pool.
+    name: '2026-11-26-12-agreements-pool-price',
+    async up(db: Kysely<unknown>) {
+      await sql`
+        CREATE INDEX call_offs_pool_price
+        ON call_offs (agreement_id, supplier, nsn, unit_price_minor)`.execute(db);
+      await sql`DROP INDEX call_offs_pool`.execute(db);
+    },
+  },
 ];

@@ -535,12 +535,13 @@ export async function placementFacts(
       (SELECT coalesce(json_agg(json_build_object('supplier', supplier, 'pooled', pooled::text)),
           '[]'::json)
         FROM agreement_volumes WHERE agreement_id = ${agreementId} AND nsn = ${nsn}) AS pooled,
-      (SELECT coalesce(json_agg(json_build_object('supplier', supplier, 'price', price::text)),
+      (SELECT coalesce(json_agg(json_build_object('supplier', s.supplier, 'price', live.price::text)),
           '[]'::json)
-        FROM (SELECT supplier, max(unit_price_minor) AS price FROM call_offs
-          WHERE agreement_id = ${agreementId} AND nsn = ${nsn}
-            AND state IN ('placed', 'confirmed', 'closed')
-          GROUP BY supplier) AS live) AS prices,
+        FROM agreement_suppliers AS s
+        CROSS JOIN LATERAL (SELECT max(c.unit_price_minor) AS price FROM call_offs AS c
+          WHERE c.agreement_id = s.agreement_id AND c.supplier = s.supplier AND c.nsn = ${nsn}
+            AND c.state IN ('placed', 'confirmed', 'closed')) AS live
+        WHERE s.agreement_id = ${agreementId} AND live.price IS NOT NULL) AS prices,
       (SELECT committed_minor FROM agreement_nations
         WHERE agreement_id = ${agreementId} AND nation = ${nation}) AS nation_committed,
       ${streamVersionExpression(`agreement:${agreementId}`)} AS stream_version`.execute(db);

@@ -1,8 +1,10 @@
+import { sql } from 'kysely';
 import type { Clock } from './clock.ts';
 import type { Db, Trx } from './db/database.ts';
 import { DomainError } from './errors.ts';
-import { appendStreams } from './ledger/append.ts';
-import { ledgerTimestamp, type NewEvent, type RecordedEvent } from './ledger/model.ts';
+import { Lanes } from './group-commit.ts';
+import { type AppendInput, appendStreams, groupAppend } from './ledger/append.ts';
+import { ledgerTimestamp, type NewEvent } from './ledger/model.ts';
 import { type Projector, projectAll } from './ledger/projector.ts';
 
 /** What every command needs from the process: the database, the clock, the read models. */
@@ -25,13 +27,9 @@ export interface CommandScope {
   actor: string;
   now: Date;
   /** Projects the events, then appends them: call it last, once. */
-  record(
-    stream: string,
-    expectedVersion: bigint,
-    events: readonly NewEvent[],
-  ): Promise<RecordedEvent[]>;
+  record(stream: string, expectedVersion: bigint, events: readonly NewEvent[]): Promise<void>;
   /** The same for several streams at once (a bulk command): one projection pass, one append. */
-  recordStreams(streams: readonly StreamEvents[]): Promise<RecordedEvent[]>;
+  recordStreams(streams: readonly StreamEvents[]): Promise<void>;
 }
 
 /** How many times a command that lost a race is run again before the caller hears 409. */
@@ -46,12 +44,40 @@ function isConflict(error: unknown): boolean {
   return typeof code === 'string' && RETRYABLE_SQLSTATES.has(code);
 }
 
+/** What a command may say about how it runs. */
+export interface CommandOptions {
+  /**
+   * Commands of one lane — those that would queue on the same lock anyway, such as call-offs on
+   * one agreement — are committed in groups: see group-commit.ts.
+   */
+  lane?: string;
+}
+
 /**
  * Runs a command in its own transaction: the work reads and locks what it guards, decides, then
  * `record`s its events (projections first, ledger append last) and the transaction commits. A
  * lost race is retried up to CONFLICT_RETRIES times, then reported as STREAM_VERSION_CONFLICT.
+ * A command given a lane is committed with the others waiting in that lane.
  */
-export async function runCommand<T>(
+export function runCommand<T>(
+  runtime: CommandRuntime,
+  actor: string,
+  work: (scope: CommandScope) => Promise<T>,
+  options: CommandOptions = {},
+): Promise<T> {
+  if (options.lane === undefined) return runAlone(runtime, actor, work);
+  const lane = options.lane;
+  return new Promise<T>((resolve, reject) => {
+    lanesOf(runtime).enqueue(lane, {
+      actor,
+      work,
+      resolve: resolve as (value: unknown) => void,
+      reject,
+    });
+  });
+}
+
+async function runAlone<T>(
   runtime: CommandRuntime,
   actor: string,
   work: (scope: CommandScope) => Promise<T>,
@@ -62,18 +88,8 @@ export async function runCommand<T>(
         const now = runtime.clock.now();
         // Projected in the order appendStreams chains them, so that replay gives the same tables.
         const recordStreams = async (streams: readonly StreamEvents[]) => {
-          const recordedAt = ledgerTimestamp(now);
-          await projectAll(
-            trx,
-            runtime.projectors,
-            streams.flatMap(({ stream, events }) =>
-              events.map((e) => ({ ...e, stream, actor, recordedAt })),
-            ),
-          );
-          return appendStreams(
-            trx,
-            streams.map((s) => ({ ...s, actor, recordedAt: now })),
-          );
+          await projectStreams(trx, runtime, actor, now, streams);
+          await appendStreams(trx, appendInputs(streams, actor, now));
         };
         return work({
           trx,
@@ -96,4 +112,118 @@ export async function runCommand<T>(
       }
     }
   }
+}
+
+function appendInputs(
+  streams: readonly StreamEvents[],
+  actor: string,
+  recordedAt: Date,
+): AppendInput[] {
+  return streams.map((s) => ({ ...s, actor, recordedAt }));
+}
+
+function projectStreams(
+  trx: Trx,
+  runtime: CommandRuntime,
+  actor: string,
+  now: Date,
+  streams: readonly StreamEvents[],
+): Promise<void> {
+  const recordedAt = ledgerTimestamp(now);
+  return projectAll(
+    trx,
+    runtime.projectors,
+    streams.flatMap(({ stream, events }) =>
+      events.map((e) => ({ ...e, stream, actor, recordedAt })),
+    ),
+  );
+}
+
+/** A command waiting in a lane. */
+interface LaneJob {
+  actor: string;
+  work: (scope: CommandScope) => Promise<unknown>;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+// Each group is one transaction with a savepoint per command; PostgreSQL keeps up to 64
+// subtransactions per backend in shared memory before every snapshot slows down.
+const MAX_GROUP = 32;
+
+const lanesByRuntime = new WeakMap<CommandRuntime, Lanes<LaneJob>>();
+
+function lanesOf(runtime: CommandRuntime): Lanes<LaneJob> {
+  let lanes = lanesByRuntime.get(runtime);
+  if (lanes === undefined) {
+    lanes = new Lanes((jobs) => runGroup(runtime, jobs), MAX_GROUP);
+    lanesByRuntime.set(runtime, lanes);
+  }
+  return lanes;
+}
+
+function runAloneAndSettle(runtime: CommandRuntime, job: LaneJob): Promise<void> {
+  return runAlone(runtime, job.actor, job.work).then(job.resolve, job.reject);
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/**
+ * Group commit (DESIGN.md, Ledger): the commands of a group run one after the other in one
+ * transaction, each behind a savepoint it is rolled back to if it fails; each claims its streams
+ * as it records, so the next reads their new versions; the group chains every event under one
+ * head lock and commits once. A command that lost a race runs again alone afterwards, with the
+ * usual retries; if the group's own append fails, every command runs again alone.
+ */
+async function runGroup(runtime: CommandRuntime, jobs: LaneJob[]): Promise<void> {
+  const [only] = jobs;
+  if (jobs.length === 1 && only !== undefined) return runAloneAndSettle(runtime, only);
+  const outcomes = new Map<LaneJob, Outcome>();
+  const again: LaneJob[] = [];
+  let committing = false;
+  try {
+    await runtime.db.transaction().execute(async (trx) => {
+      const group = groupAppend(trx);
+      for (const job of jobs) {
+        await sql`SAVEPOINT command`.execute(trx);
+        const mark = group.mark;
+        const now = runtime.clock.now();
+        const recordStreams = async (streams: readonly StreamEvents[]) => {
+          await projectStreams(trx, runtime, job.actor, now, streams);
+          await group.claim(appendInputs(streams, job.actor, now));
+        };
+        try {
+          const value = await job.work({
+            trx,
+            actor: job.actor,
+            now,
+            record: (stream, expectedVersion, events) =>
+              recordStreams([{ stream, expectedVersion, events }]),
+            recordStreams,
+          });
+          outcomes.set(job, { ok: true, value });
+        } catch (error) {
+          await sql`ROLLBACK TO SAVEPOINT command`.execute(trx);
+          group.forget(mark);
+          if (isConflict(error)) again.push(job);
+          else outcomes.set(job, { ok: false, error });
+        }
+      }
+      await group.chain();
+      committing = true;
+    });
+  } catch (error) {
+    // A commit that failed may still have happened: running the group again could do it twice.
+    if (committing) {
+      for (const job of jobs) job.reject(error);
+      return;
+    }
+    await Promise.all(jobs.map((job) => runAloneAndSettle(runtime, job)));
+    return;
+  }
+  for (const [job, outcome] of outcomes) {
+    if (outcome.ok) job.resolve(outcome.value);
+    else job.reject(outcome.error);
+  }
+  await Promise.all(again.map((job) => runAloneAndSettle(runtime, job)));
 }

@@ -78,16 +78,22 @@ export function callOffRoutes(runtime: CommandRuntime): FastifyPluginAsyncZod {
       async (request, reply) => {
         const principal = signedIn(request);
         const body = request.body;
-        const id = await runCommand(runtime, actorOf(principal), (scope) =>
-          placeCallOff(scope, {
-            agreementId: request.params.id,
-            nation: body.nation ?? principal.partyId,
-            supplier: body.supplier,
-            nsn: body.nsn,
-            quantity: BigInt(body.quantity),
-            schedule: schedule(body.schedule),
-            destination: body.destination,
-          }),
+        const agreementId = request.params.id;
+        // Call-offs on one agreement queue on its lock anyway: they commit in groups.
+        const id = await runCommand(
+          runtime,
+          actorOf(principal),
+          (scope) =>
+            placeCallOff(scope, {
+              agreementId,
+              nation: body.nation ?? principal.partyId,
+              supplier: body.supplier,
+              nsn: body.nsn,
+              quantity: BigInt(body.quantity),
+              schedule: schedule(body.schedule),
+              destination: body.destination,
+            }),
+          { lane: `agreement:${agreementId}` },
         );
         return reply.code(201).send(await shown(id));
       },

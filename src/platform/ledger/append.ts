@@ -7,7 +7,7 @@ import {
   payloadProblem,
   type RecordedEvent,
 } from './model.ts';
-import { appendToChain } from './store.ts';
+import { appendToChain, type ChainLink, type StreamMove, type UnchainedEvent } from './store.ts';
 
 /** What a command appends: events for one stream, at the version it read that stream at. */
 export interface AppendInput {
@@ -37,6 +37,54 @@ function checkInputs(trx: Trx, inputs: readonly AppendInput[]): void {
   }
 }
 
+/** An append made ready for the database: the streams' moves and the events around their seqs. */
+interface PreparedAppend {
+  moves: StreamMove[];
+  events: UnchainedEvent[];
+  entries: Omit<RecordedEvent, 'seq' | 'prevHash' | 'hash'>[];
+}
+
+function prepare(inputs: readonly AppendInput[]): PreparedAppend {
+  const entries = inputs.flatMap((input) =>
+    input.events.map((event, index) => ({
+      ...event,
+      stream: input.stream,
+      version: input.expectedVersion + BigInt(index + 1),
+      actor: input.actor,
+      recordedAt: ledgerTimestamp(input.recordedAt),
+    })),
+  );
+  return {
+    moves: inputs.map((input) => ({
+      stream: input.stream,
+      expected: input.expectedVersion,
+      count: input.events.length,
+    })),
+    events: entries.map((entry) => ({ ...entry, ...canonicalAround(entry) })),
+    entries,
+  };
+}
+
+function conflict(inputs: readonly AppendInput[]): DomainError {
+  const [first] = inputs;
+  const which =
+    inputs.length === 1 && first !== undefined
+      ? `${first.stream} changed while this command ran (expected version ${first.expectedVersion})`
+      : `one of ${inputs.length} streams changed while this command ran`;
+  return new DomainError('STREAM_VERSION_CONFLICT', which);
+}
+
+function recordedFrom(
+  entries: PreparedAppend['entries'],
+  links: readonly ChainLink[],
+): RecordedEvent[] {
+  return entries.map((entry, index) => {
+    const link = links[index];
+    if (link === undefined) throw new Error('the ledger chained fewer events than it was given');
+    return { ...entry, ...link };
+  });
+}
+
 /**
  * Appends events to several streams at once, as the last step before the caller commits: checks
  * every stream is still at its `expectedVersion` (else STREAM_VERSION_CONFLICT, naming the first
@@ -50,42 +98,48 @@ export async function appendStreams(
   const appending = inputs.filter((input) => input.events.length > 0);
   if (appending.length === 0) return [];
   checkInputs(trx, appending);
-  const unchained = appending.flatMap((input) =>
-    input.events.map((event, index) => {
-      const entry = {
-        ...event,
-        stream: input.stream,
-        version: input.expectedVersion + BigInt(index + 1),
-        actor: input.actor,
-        recordedAt: ledgerTimestamp(input.recordedAt),
-      };
-      return { entry, ...canonicalAround(entry) };
-    }),
-  );
-  const links = await appendToChain(
-    trx,
-    appending.map((input) => ({
-      stream: input.stream,
-      expected: input.expectedVersion,
-      count: input.events.length,
-    })),
-    unchained.map(({ entry, before, after }) => ({ ...entry, before, after })),
-  );
-  if (links === undefined) {
-    const [first] = appending;
-    const which =
-      appending.length === 1 && first !== undefined
-        ? `${first.stream} changed while this command ran (expected version ${first.expectedVersion})`
-        : `one of ${appending.length} streams changed while this command ran`;
-    throw new DomainError('STREAM_VERSION_CONFLICT', which);
-  }
-  const recorded = unchained.map(({ entry }, index): RecordedEvent => {
-    const link = links[index];
-    if (link === undefined) throw new Error('the ledger chained fewer events than it was given');
-    return { ...entry, ...link };
-  });
+  const prepared = prepare(appending);
+  const links = await appendToChain(trx, prepared.moves, prepared.events);
+  if (links === undefined) throw conflict(appending);
   transactionsThatAppended.add(trx);
-  return recorded;
+  return recordedFrom(prepared.entries, links);
+}
+
+/**
+ * A group commit's append, in two steps: each command `claim`s its streams as it records (so the
+ * next command of the group reads their new versions), and the group `chain`s every claimed
+ * event at once, in claim order, as its last step before commit: one head lock for the group.
+ */
+export function groupAppend(trx: Trx) {
+  const claimed: PreparedAppend[] = [];
+  return {
+    async claim(inputs: readonly AppendInput[]): Promise<void> {
+      const appending = inputs.filter((input) => input.events.length > 0);
+      if (appending.length === 0) return;
+      checkInputs(trx, appending);
+      const prepared = prepare(appending);
+      if ((await appendToChain(trx, prepared.moves, [])) === undefined) throw conflict(appending);
+      claimed.push(prepared);
+    },
+    /** Forgets the claims made since `mark`: their command was rolled back to its savepoint. */
+    forget(mark: number): void {
+      claimed.length = mark;
+    },
+    get mark(): number {
+      return claimed.length;
+    },
+    async chain(): Promise<RecordedEvent[]> {
+      const events = claimed.flatMap((c) => c.events);
+      if (events.length === 0) return [];
+      const links = await appendToChain(trx, [], events);
+      if (links === undefined) throw new Error('chaining claimed events moved no stream');
+      transactionsThatAppended.add(trx);
+      return recordedFrom(
+        claimed.flatMap((c) => c.entries),
+        links,
+      );
+    },
+  };
 }
 
 /**

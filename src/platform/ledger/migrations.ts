@@ -162,6 +162,10 @@ export const ledgerMigrations: readonly NamedMigration[] = [
           IF advanced + created < cardinality(moved_streams) THEN
             RAISE EXCEPTION 'a stream changed while this command ran' USING ERRCODE = 'QL409';
           END IF;
+          -- Claiming streams alone (a command of a group commit) leaves the head to the group.
+          IF total = 0 THEN
+            RETURN;
+          END IF;
           SELECT h.seq, h.hash INTO head_seq, head_hash FROM ledger_head AS h FOR UPDATE;
           FOR i IN 1..total LOOP
             entry := befores[i] || (head_seq + i)::text || afters[i];

@@ -1,0 +1,74 @@
+import { expect, it } from 'vitest';
+import { describeEachDialect } from '../testing/dialects.ts';
+import { systemClock } from './clock.ts';
+import { type CommandRuntime, type CommandScope, runCommand } from './command.ts';
+import { DomainError } from './errors.ts';
+import { newId } from './ids.ts';
+import { readEventsAfter, streamVersion } from './ledger/store.ts';
+import { verifyLedger } from './ledger/verify.ts';
+
+const STREAM = 'lane:test';
+
+/** Appends one event to the lane's stream at the version the command reads. */
+async function note(scope: CommandScope, text: string): Promise<string> {
+  await scope.record(STREAM, await streamVersion(scope.trx, STREAM), [
+    { id: newId(), type: 'Noted', payload: { text } },
+  ]);
+  return text;
+}
+
+describeEachDialect('group commit', (database) => {
+  const runtimeOf = (): CommandRuntime => ({
+    db: database().db,
+    clock: systemClock,
+    projectors: [],
+  });
+
+  it('commits a lane’s commands in order, rolls back only the one that fails', async () => {
+    const runtime = runtimeOf();
+    const lane = { lane: 'test' };
+    const placed = Array.from({ length: 12 }, (_, i) =>
+      runCommand(
+        runtime,
+        'user:test',
+        async (scope) => {
+          const text = await note(scope, `call-off ${i}`);
+          // Refused after recording: its events and its claim on the stream must both go.
+          if (i === 5) throw new DomainError('CEILING_EXCEEDED', 'no room left');
+          return text;
+        },
+        lane,
+      ),
+    );
+    const outcomes = await Promise.allSettled(placed);
+    expect(outcomes.map((o) => o.status)).toEqual(
+      Array.from({ length: 12 }, (_, i) => (i === 5 ? 'rejected' : 'fulfilled')),
+    );
+    expect(outcomes[5]).toMatchObject({ reason: { code: 'CEILING_EXCEEDED' } });
+    const events = await readEventsAfter(runtime.db, 0n, 100);
+    expect(events.map((e) => [e.version, e.payload.text])).toEqual(
+      Array.from({ length: 12 }, (_, i) => i)
+        .filter((i) => i !== 5)
+        .map((i, index) => [BigInt(index + 1), `call-off ${i}`]),
+    );
+    expect(await streamVersion(runtime.db, STREAM)).toBe(11n);
+    expect(await verifyLedger(runtime.db)).toMatchObject({ ok: true, events: 11n });
+  });
+
+  it('runs a command that lost a race again alone, with the usual retries', async () => {
+    const runtime = runtimeOf();
+    await runCommand(runtime, 'user:test', (scope) => note(scope, 'first'));
+    const stale = (scope: CommandScope) =>
+      scope.record(STREAM, 0n, [{ id: newId(), type: 'Noted', payload: { text: 'stale' } }]);
+    const outcomes = await Promise.allSettled([
+      runCommand(runtime, 'user:test', (scope) => note(scope, 'second'), { lane: 'x' }),
+      runCommand(runtime, 'user:test', stale, { lane: 'x' }),
+      runCommand(runtime, 'user:test', (scope) => note(scope, 'third'), { lane: 'x' }),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(outcomes[1]).toMatchObject({ reason: { code: 'STREAM_VERSION_CONFLICT' } });
+    const events = await readEventsAfter(runtime.db, 0n, 100);
+    expect(events.map((e) => e.payload.text)).toEqual(['first', 'second', 'third']);
+    expect(await verifyLedger(runtime.db)).toMatchObject({ ok: true, events: 3n });
+  });
+});

@@ -1,6 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
-import { createAgreement, moveAgreement, placeCallOff } from '../agreements/commands.ts';
+import {
+  createAgreement,
+  decideCeiling,
+  moveAgreement,
+  placeCallOff,
+  proposeCeiling,
+} from '../agreements/commands.ts';
 import { SETTABLE_STATES, type SettableState } from '../agreements/model/agreement.ts';
 import {
   agreementAsOf,
@@ -14,10 +20,12 @@ import {
 import { shownAgreement, shownCallOff, shownFigures } from '../agreements/routes/shown.ts';
 import { agreementInputOf, ZAgreementInput } from '../agreements/schema.ts';
 import { projectors } from '../contexts.ts';
+import { findUserByName } from '../parties/queries.ts';
 import { dayOf, systemClock } from '../platform/clock.ts';
 import { runCommand } from '../platform/command.ts';
 import type { Config } from '../platform/config.ts';
-import { formatMoney } from '../platform/money.ts';
+import type { Db } from '../platform/db/database.ts';
+import { exponentOf, formatMoney } from '../platform/money.ts';
 import { withDatabase } from './database.ts';
 import { CliError, print } from './output.ts';
 
@@ -226,6 +234,78 @@ export async function placeCallOffCommand(
       options.json === true,
       callOff === undefined ? { id } : shownCallOff(callOff),
       `placed call-off ${id}`,
+    );
+  });
+}
+
+/**
+ * Who takes a four-eyes step from the command line: a named agency officer, not the command line
+ * itself, so that proposing and approving a ceiling still take two people.
+ */
+async function officer(db: Db, username: string): Promise<string> {
+  const user = await findUserByName(db, username);
+  if (user === undefined) throw new CliError(`--officer: no user ${username}`);
+  if (!user.roles.includes('agency-officer')) {
+    throw new CliError(`--officer: ${username} is not an agency officer`);
+  }
+  return `user:${user.id}`;
+}
+
+/** An amount in major units of a currency (`2600000000` or `2600000000.00`) as minor units. */
+function minorUnits(text: string, currency: string): bigint {
+  const exponent = exponentOf(currency);
+  const match = /^(\d{1,18})(?:\.(\d+))?$/.exec(text.replaceAll(',', ''));
+  const fraction = match?.[2] ?? '';
+  if (match === null || fraction.length > exponent) {
+    throw new CliError(
+      `<amount>: expected an amount in ${currency} with at most ${exponent} decimals, got "${text}"`,
+    );
+  }
+  return BigInt(`${match[1]}${fraction.padEnd(exponent, '0')}`);
+}
+
+/** `qm agreements ceiling propose ID AMOUNT`: an officer proposes a new ceiling. */
+export async function proposeCeilingCommand(
+  config: Config,
+  id: string,
+  amount: string,
+  options: { reason: string; officer: string; json?: boolean },
+): Promise<void> {
+  await withDatabase(config, 'apply', async ({ db }) => {
+    const agreement = /^[0-9a-f-]{36}$/.test(id) ? await agreementAsOf(db, id, today()) : undefined;
+    if (agreement === undefined) throw new CliError(`no agreement ${id}`);
+    const ceiling = minorUnits(amount, agreement.currency);
+    const actor = await officer(db, options.officer);
+    const proposal = await runCommand({ db, clock: systemClock, projectors }, actor, (scope) =>
+      proposeCeiling(scope, id, ceiling, options.reason),
+    );
+    print(
+      options.json === true,
+      { id: proposal },
+      `proposed ceiling ${eur(ceiling, agreement.currency)} as ${proposal}; another officer decides`,
+    );
+  });
+}
+
+/** `qm agreements ceiling decide ID PROPOSAL --approve|--reject`: the second officer decides. */
+export async function decideCeilingCommand(
+  config: Config,
+  id: string,
+  proposal: string,
+  options: { approve?: boolean; reject?: boolean; reason: string; officer: string },
+): Promise<void> {
+  if (options.approve === options.reject) throw new CliError('give one of --approve or --reject');
+  await withDatabase(config, 'apply', async ({ db }) => {
+    const actor = await officer(db, options.officer);
+    const approve = options.approve === true;
+    await runCommand({ db, clock: systemClock, projectors }, actor, (scope) =>
+      decideCeiling(scope, id, proposal, { approve, reason: options.reason }),
+    );
+    const agreement = await agreementAsOf(db, id, today());
+    print(
+      false,
+      null,
+      `${approve ? 'approved' : 'rejected'} ${proposal}: the ceiling is ${agreement === undefined ? '?' : eur(agreement.ceiling, agreement.currency)}`,
     );
   });
 }

@@ -83,7 +83,7 @@ describe.skipIf(!testDialects().includes('pglite'))(
     const dataDir = temporaryDirectory('qm-admin-');
 
     it('qm users create --admin, qm tokens issue, then the token works over HTTP until revoked', {
-      timeout: 300_000,
+      timeout: 600_000,
     }, async () => {
       const env = { QM_DATA_DIR: dataDir() };
       const created = await runQm(
@@ -172,6 +172,62 @@ describe.skipIf(!testDialects().includes('pglite'))(
         code: 1,
         stderr: 'qm: ITA does not take part in this agreement.\n',
       });
+      // Raising a ceiling takes two officers, on the command line as over HTTP.
+      for (const officer of ['bob', 'carol']) {
+        const made = await runQm(
+          ['users', 'create', officer, '--party', 'NSPA', '--role', 'agency-officer'],
+          env,
+        );
+        expect(made.code).toBe(0);
+      }
+      const reason = ['--reason', 'second tranche of national demand'];
+      const proposed = await runQm(
+        [
+          'agreements',
+          'ceiling',
+          'propose',
+          atgm.id,
+          '900,000,000.00',
+          '--officer',
+          'bob',
+          '--json',
+        ].concat(reason),
+        env,
+      );
+      expect(proposed).toMatchObject({ code: 0, stderr: '' });
+      const proposal = JSON.parse(proposed.stdout).id as string;
+      const decide = (officer: string) =>
+        runQm(
+          [
+            'agreements',
+            'ceiling',
+            'decide',
+            atgm.id,
+            proposal,
+            '--approve',
+            '--officer',
+            officer,
+          ].concat(reason),
+          env,
+        );
+      expect(await decide('bob')).toMatchObject({
+        code: 1,
+        stderr: 'qm: Another officer must approve the ceiling you proposed.\n',
+      });
+      expect(await decide('carol')).toMatchObject({
+        code: 0,
+        stdout: `approved ${proposal}: the ceiling is EUR 900,000,000.00\n`,
+      });
+      expect(
+        await runQm(
+          ['agreements', 'ceiling', 'propose', atgm.id, '1.001', '--officer', 'bob'].concat(reason),
+          env,
+        ),
+      ).toMatchObject({
+        code: 1,
+        stderr: 'qm: <amount>: expected an amount in EUR with at most 2 decimals, got "1.001"\n',
+      });
+
       const rates = join(dataDir(), 'rates.csv');
       await writeFile(rates, 'day,base,quote,rate\n2023-09-27,EUR,USD,1.0565\n');
       const source = ['--source', 'ECB reference rates'];

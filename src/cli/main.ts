@@ -221,6 +221,33 @@ agreements
     await poolFiguresCommand(config, options.json === true);
   });
 
+const ceiling = agreements
+  .command('ceiling')
+  .description('change a ceiling: one agency officer proposes, another approves');
+ceiling
+  .command('propose <id> <amount>')
+  .description("propose a new ceiling, in major units of the agreement's currency")
+  .requiredOption('--officer <username>', 'the agency officer proposing')
+  .requiredOption('--reason <text>', 'why, for the record')
+  .option('--json', 'print JSON')
+  .action(async (id: string, amount: string, options) => {
+    const config = loadConfig(process.env);
+    const { proposeCeilingCommand } = await import('./agreements.ts');
+    await proposeCeilingCommand(config, id, amount, options);
+  });
+ceiling
+  .command('decide <id> <proposal>')
+  .description('approve or reject a proposed ceiling (a second officer approves)')
+  .requiredOption('--officer <username>', 'the agency officer deciding')
+  .option('--approve', 'approve the proposal')
+  .option('--reject', 'reject the proposal')
+  .requiredOption('--reason <text>', 'why, for the record')
+  .action(async (id: string, proposal: string, options) => {
+    const config = loadConfig(process.env);
+    const { decideCeilingCommand } = await import('./agreements.ts');
+    await decideCeilingCommand(config, id, proposal, options);
+  });
+
 const calloffs = program.command('calloffs').description('firm orders against agreements');
 calloffs
   .command('list')

@@ -6,7 +6,7 @@ describe('tender lifecycle', () => {
     expect(mayMove('draft', 'published')).toBe(true);
     expect(mayMove('draft', 'opened')).toBe(false);
     expect(mayMove('published', 'opened')).toBe(false);
-    expect(mayMove('awarded', 'evaluated')).toBe(true);
+    expect(mayMove('awarded', 'opened')).toBe(true);
     for (const to of TENDER_STATES) {
       expect(mayMove('final', to)).toBe(false);
       expect(mayMove('cancelled', to)).toBe(false);

@@ -1,6 +1,6 @@
 /**
  * A tender's lifecycle. `awarded` is the standstill: the award may still be challenged, and an
- * upheld challenge sends the tender back to `evaluated` for re-evaluation. `final` and
+ * upheld challenge sends the tender back to `opened` for re-evaluation. `final` and
  * `cancelled` are the two ends.
  */
 export const TENDER_STATES = [
@@ -21,7 +21,7 @@ const TRANSITIONS: Record<TenderState, readonly TenderState[]> = {
   closed: ['opened', 'cancelled'],
   opened: ['evaluated', 'cancelled'],
   evaluated: ['awarded', 'cancelled'],
-  awarded: ['final', 'evaluated', 'cancelled'],
+  awarded: ['final', 'opened', 'cancelled'],
   final: [],
   cancelled: [],
 };

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { projectors } from '../contexts.ts';
 import { systemClock } from '../platform/clock.ts';
 import { type CommandRuntime, runCommand } from '../platform/command.ts';
@@ -10,7 +9,7 @@ import { cancelTender, createTender, openTender, publishTender } from '../tender
 import { bidContent, bidOr404, bidsOf, listTenders, tenderOr404 } from '../tenders/queries.ts';
 import { tickTenders } from '../tenders/scheduler.ts';
 import { shownBid, shownTender, tenderInputOf, ZTenderInput } from '../tenders/schema.ts';
-import { firstIssue } from './agreements.ts';
+import { readBody } from './agreements.ts';
 import { withDatabase } from './database.ts';
 import { CliError, print } from './output.ts';
 
@@ -66,18 +65,7 @@ export async function showTenderCommand(config: Config, id: string, json: boolea
 
 /** `qm tenders create FILE`: drafts a tender from a JSON file shaped as POST /tenders. */
 export async function createTenderCommand(config: Config, path: string, json: boolean) {
-  const text = await readFile(path, 'utf8').catch(() => {
-    throw new CliError(`${path}: no such file`);
-  });
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch {
-    throw new CliError(`${path}: not JSON`);
-  }
-  const parsed = ZTenderInput.safeParse(document);
-  if (!parsed.success) throw firstIssue(parsed.error, path);
-  const input = tenderInputOf(parsed.data);
+  const input = tenderInputOf(await readBody(path, ZTenderInput));
   await withDatabase(config, 'apply', async ({ db }) => {
     const runtime = { db, clock: systemClock, projectors };
     const id = await runCommand(runtime, ACTOR, (scope) => createTender(scope, input));

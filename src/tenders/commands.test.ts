@@ -1,8 +1,8 @@
 import { expect, it } from 'vitest';
 import { type CommandRuntime, runCommand } from '../platform/command.ts';
-import { DomainError } from '../platform/errors.ts';
 import { accessWorld } from '../testing/access-world.ts';
 import { describeEachDialect } from '../testing/dialects.ts';
+import { refusal } from '../testing/refusal.ts';
 import { bid155, publishedTender, registerBidders, THIRD_SUPPLIER } from '../testing/tenders.ts';
 import {
   amendDocuments,
@@ -24,15 +24,6 @@ import {
 import { bidsOf, tenderOr404 } from './queries.ts';
 
 const DAY = 86_400_000;
-
-async function refusal(work: Promise<unknown>): Promise<DomainError> {
-  const error = await work.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof DomainError)) throw new Error(`expected a refusal, got ${String(error)}`);
-  return error;
-}
 
 const bidFor = (runtime: CommandRuntime, tender: string, supplier: string, price: bigint) =>
   runCommand(runtime, `user:${supplier}`, (scope) =>

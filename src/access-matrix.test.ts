@@ -7,6 +7,7 @@ import { partiesRouteExamples } from './parties/routes.examples.ts';
 import { decide, type Principal, ROLES, type Role } from './platform/access/policy.ts';
 import { renderSecurityDoc } from './platform/access/render.ts';
 import { ratesRouteExamples } from './rates/routes.examples.ts';
+import { tendersRouteExamples } from './tenders/routes.examples.ts';
 import { accessWorld } from './testing/access-world.ts';
 import { describeEachDialect } from './testing/dialects.ts';
 import type { RouteExamples } from './testing/route-example.ts';
@@ -18,6 +19,7 @@ const examples: RouteExamples = {
   ...catalogueRouteExamples,
   ...ratesRouteExamples,
   ...agreementsRouteExamples,
+  ...tendersRouteExamples,
 };
 
 // The reference pages are served by @fastify/swagger-ui: static files, public by prefix, without

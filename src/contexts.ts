@@ -17,6 +17,9 @@ import type { Projector } from './platform/ledger/projector.ts';
 import { ratesMigrations } from './rates/migrations.ts';
 import { ratesProjector } from './rates/projector.ts';
 import { ratesRoutes } from './rates/routes.ts';
+import { tendersMigrations } from './tenders/migrations.ts';
+import { tendersProjector } from './tenders/projector.ts';
+import { tendersRoutes } from './tenders/routes.ts';
 
 /**
  * The composition root: every bounded context's migrations, read models and routes, gathered in
@@ -28,6 +31,7 @@ export const migrations: readonly NamedMigration[] = [
   ...catalogueMigrations,
   ...ratesMigrations,
   ...agreementsMigrations,
+  ...tendersMigrations,
 ];
 
 /** Every read model, in the order its events are applied. */
@@ -36,6 +40,7 @@ export const projectors: readonly Projector[] = [
   catalogueProjector,
   ratesProjector,
   agreementsProjector,
+  tendersProjector,
 ];
 
 /** What the HTTP API serves: every context's routes, and who a request comes from. */
@@ -50,6 +55,7 @@ export function api(runtime: CommandRuntime): {
       catalogueRoutes(runtime),
       ratesRoutes(runtime),
       agreementsRoutes(runtime),
+      tendersRoutes(runtime),
     ],
     authenticate: authenticator(runtime.db, runtime.clock, securityLog),
   };

@@ -40,6 +40,22 @@ export function firstIssue(error: z.ZodError, where: string): CliError {
   return new CliError(`${where}${path === '' ? '' : ` ${path}`}: ${issue?.message ?? 'invalid'}`);
 }
 
+/** A JSON file shaped as an API request body, checked by its schema. */
+export async function readBody<S extends z.ZodType>(path: string, schema: S): Promise<z.output<S>> {
+  const text = await readFile(path, 'utf8').catch(() => {
+    throw new CliError(`${path}: no such file`);
+  });
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch {
+    throw new CliError(`${path}: not JSON`);
+  }
+  const parsed = schema.safeParse(document);
+  if (!parsed.success) throw firstIssue(parsed.error, path);
+  return parsed.data;
+}
+
 /** `qm agreements list`: one line per agreement, with its ceiling and what is committed. */
 export async function listAgreementsCommand(config: Config, json: boolean): Promise<void> {
   await withDatabase(config, 'require', async ({ db }) => {
@@ -90,18 +106,7 @@ export async function showAgreementCommand(config: Config, id: string, json: boo
 
 /** `qm agreements create FILE`: enters an agreement from a JSON file shaped as the API's body. */
 export async function createAgreementCommand(config: Config, path: string, json: boolean) {
-  const text = await readFile(path, 'utf8').catch(() => {
-    throw new CliError(`${path}: no such file`);
-  });
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch {
-    throw new CliError(`${path}: not JSON`);
-  }
-  const parsed = ZAgreementInput.safeParse(document);
-  if (!parsed.success) throw firstIssue(parsed.error, path);
-  const body = parsed.data;
+  const body = await readBody(path, ZAgreementInput);
   await withDatabase(config, 'apply', async ({ db }) => {
     const runtime = { db, clock: systemClock, projectors };
     const id = await runCommand(runtime, ACTOR, (scope) =>

@@ -298,6 +298,92 @@ program
     await importRatesCommand(config, file, options);
   });
 
+const tenders = program
+  .command('tenders')
+  .description(
+    'tenders: sealed bids, opening, evaluation, award; bid content stays sealed until the opening',
+  );
+tenders
+  .command('list')
+  .description('every tender, drafts included')
+  .option('--json', 'print JSON')
+  .action(async (options: { json?: boolean }) => {
+    const config = loadConfig(process.env);
+    const { listTendersCommand } = await import('./tenders.ts');
+    await listTendersCommand(config, options.json === true);
+  });
+tenders
+  .command('show <id>')
+  .description('one tender, its lots and its award')
+  .option('--json', 'print JSON')
+  .action(async (id: string, options: { json?: boolean }) => {
+    const config = loadConfig(process.env);
+    const { showTenderCommand } = await import('./tenders.ts');
+    await showTenderCommand(config, id, options.json === true);
+  });
+tenders
+  .command('create <file>')
+  .description('draft a tender from a JSON file shaped as POST /tenders')
+  .option('--json', 'print JSON')
+  .action(async (file: string, options: { json?: boolean }) => {
+    const config = loadConfig(process.env);
+    const { createTenderCommand } = await import('./tenders.ts');
+    await createTenderCommand(config, file, options.json === true);
+  });
+tenders
+  .command('publish <id>')
+  .description('publish a draft: exchange rates are fixed and the bid key is made')
+  .action(async (id: string) => {
+    const config = loadConfig(process.env);
+    const { publishTenderCommand } = await import('./tenders.ts');
+    await publishTenderCommand(config, id);
+  });
+tenders
+  .command('cancel <id>')
+  .description('cancel a tender')
+  .requiredOption('--reason <text>', 'why, for the record')
+  .action(async (id: string, options: { reason: string }) => {
+    const config = loadConfig(process.env);
+    const { cancelTenderCommand } = await import('./tenders.ts');
+    await cancelTenderCommand(config, id, options.reason);
+  });
+tenders
+  .command('tick')
+  .description('close tenders past their deadline and make awards final after their standstill')
+  .option('--json', 'print JSON')
+  .action(async (options: { json?: boolean }) => {
+    const config = loadConfig(process.env);
+    const { tickCommand } = await import('./tenders.ts');
+    await tickCommand(config, options.json === true);
+  });
+tenders
+  .command('open <id>')
+  .description('open the bids after the deadline, each checked against its commitment')
+  .option('--json', 'print JSON')
+  .action(async (id: string, options: { json?: boolean }) => {
+    const config = loadConfig(process.env);
+    const { openTenderCommand } = await import('./tenders.ts');
+    await openTenderCommand(config, id, options.json === true);
+  });
+tenders
+  .command('bids <id>')
+  .description("a tender's bids: who bid, when, and each commitment")
+  .option('--json', 'print JSON')
+  .action(async (id: string, options: { json?: boolean }) => {
+    const config = loadConfig(process.env);
+    const { listBidsCommand } = await import('./tenders.ts');
+    await listBidsCommand(config, id, options.json === true);
+  });
+tenders
+  .command('content <tender> <bid>')
+  .description('what an opened bid offers; sealed before the opening')
+  .option('--json', 'print JSON')
+  .action(async (tender: string, bid: string, options: { json?: boolean }) => {
+    const config = loadConfig(process.env);
+    const { bidContentCommand } = await import('./tenders.ts');
+    await bidContentCommand(config, tender, bid, options.json === true);
+  });
+
 function explain(error: unknown): { message: string; exitCode: number } {
   if (error instanceof CommanderError) return { message: '', exitCode: error.exitCode };
   if (error instanceof CliError) return { message: error.message, exitCode: error.exitCode };

@@ -8,7 +8,11 @@ import type { Config } from '../platform/config.ts';
 import { migrateToLatest } from '../platform/db/migrate.ts';
 import { buildApp } from '../platform/http/server.ts';
 import { resolveMasterKey } from '../platform/master-key.ts';
+import { startTenderClock } from '../tenders/scheduler.ts';
 import { openConfiguredDatabase } from './database.ts';
+
+/** How often the server looks for tenders whose deadline or standstill has passed. */
+const TENDER_CLOCK_MS = 30_000;
 
 /**
  * `qm serve`: migrate, listen, and on SIGTERM or SIGINT stop taking requests, finish the ones in
@@ -19,7 +23,7 @@ export async function serve(config: Config, version: string): Promise<void> {
     level: config.logLevel,
     redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
   });
-  const { generated } = await resolveMasterKey(config);
+  const { key: masterKey, generated } = await resolveMasterKey(config);
   if (generated)
     logger.warn(
       { dataDir: config.dataDir },
@@ -30,7 +34,7 @@ export async function serve(config: Config, version: string): Promise<void> {
     const applied = await migrateToLatest(database.db, migrations);
     if (applied.length > 0)
       logger.info({ migrations: applied.map((m) => m.migrationName) }, 'migrated');
-    const runtime = { db: database.db, clock: systemClock, projectors };
+    const runtime = { db: database.db, clock: systemClock, projectors, masterKey };
     const firstAdmin = await ensureFirstAdmin(runtime);
     if (firstAdmin !== undefined) {
       // Printed once, to the terminal rather than the JSON log: no default password exists anywhere.
@@ -49,8 +53,13 @@ export async function serve(config: Config, version: string): Promise<void> {
       version,
       logger,
     });
+    // Tenders close at their bid deadline and awards become final at the end of their standstill.
+    const stopTenderClock = startTenderClock(runtime, TENDER_CLOCK_MS, (error) =>
+      logger.error({ err: error }, 'the tender clock could not move a tender'),
+    );
     const shutdown = async (signal: string) => {
       logger.info({ signal }, 'shutting down: finishing requests in flight');
+      stopTenderClock();
       await app.close();
       await database.close();
       logger.info('stopped');

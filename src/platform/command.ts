@@ -12,6 +12,8 @@ export interface CommandRuntime {
   db: Db;
   clock: Clock;
   projectors: readonly Projector[];
+  /** The key that wraps each tender's bid key (QM_MASTER_KEY): sealing and opening bids need it. */
+  masterKey?: Uint8Array;
 }
 
 /** Events a command appends to one stream, at the version it read that stream at. */

@@ -124,6 +124,26 @@ export const errorCatalogue = {
     title: 'Internal error',
     doc: 'Something failed on the server. The response carries a request id to quote; details are in the server log only.',
   },
+  BID_SEALED: {
+    status: 403,
+    title: 'The bid is sealed',
+    doc: "A bid's content is read by nobody — agency, auditor, administrator, nor the supplier that made it — before the tender's opening.",
+  },
+  TENDER_CLOSED: {
+    status: 409,
+    title: 'The tender takes no bids',
+    doc: 'Bids are submitted, replaced, re-confirmed and withdrawn only while a tender is published and before its bid deadline.',
+  },
+  NOT_ELIGIBLE: {
+    status: 422,
+    title: 'Not eligible to bid',
+    doc: "The tender's eligibility rules admit suppliers registered for its supply classes and established in its countries; `detail` says which rule keeps this one out.",
+  },
+  CONFLICT_NOT_DECLARED: {
+    status: 403,
+    title: 'No declaration of conflict of interest',
+    doc: 'An evaluator declares that they have no conflict of interest in a tender before they see or mark its bids.',
+  },
 } as const satisfies Record<string, { status: number; title: string; doc: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

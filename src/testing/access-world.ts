@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { seedCatalogue } from '../catalogue/seed.ts';
 import { api, migrations, projectors } from '../contexts.ts';
@@ -122,7 +123,7 @@ export async function accessWorld(
   options: { trustProxy?: boolean } = {},
 ): Promise<AccessWorld> {
   const clock = testClock();
-  const runtime: CommandRuntime = { db, clock, projectors };
+  const runtime: CommandRuntime = { db, clock, projectors, masterKey: randomBytes(32) };
   for (const party of PARTIES) {
     await runCommand(runtime, 'test', (scope) => registerParty(scope, party));
   }

@@ -4,6 +4,7 @@ import { dayOf } from '../../platform/clock.ts';
 import type { CommandScope } from '../../platform/command.ts';
 import { DomainError, type FieldProblem } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
+import type { NewEvent } from '../../platform/ledger/model.ts';
 import { formatMoney, money } from '../../platform/money.ts';
 import { type Agreement, mayMove, type SettableState, stateOn } from '../model/agreement.ts';
 import { scheduleProblem } from '../model/tiers.ts';
@@ -54,15 +55,23 @@ async function problemsOf(scope: CommandScope, input: AgreementInput): Promise<F
   return problems;
 }
 
-/** Enters a framework agreement, as a draft until an officer activates it. */
-export async function createAgreement(scope: CommandScope, input: AgreementInput): Promise<string> {
+/**
+ * The checked events that enter a framework agreement on its new stream — as a draft, or active at
+ * once when `activation` gives the reason (an award that is final) — for a command that records them
+ * together with its own events in its one append.
+ */
+export async function newAgreementEvents(
+  scope: CommandScope,
+  input: AgreementInput,
+  activation?: string,
+): Promise<{ id: string; stream: string; events: NewEvent[] }> {
   const problems = await problemsOf(scope, input);
   const first = problems[0];
   if (first !== undefined) {
     throw new DomainError('VALIDATION_FAILED', `${first.path}: ${first.message}.`, problems);
   }
   const id = newId();
-  await recordOn(scope, id, undefined, [
+  const events = [
     event('AgreementCreated', {
       id,
       title: input.title,
@@ -91,7 +100,24 @@ export async function createAgreement(scope: CommandScope, input: AgreementInput
         })),
       })),
     }),
-  ]);
+  ];
+  if (activation !== undefined) {
+    events.push(
+      event('AgreementStateChanged', {
+        agreement: id,
+        from: 'draft',
+        to: 'active',
+        reason: activation,
+      }),
+    );
+  }
+  return { id, stream: `agreement:${id}`, events };
+}
+
+/** Enters a framework agreement, as a draft until an officer activates it. */
+export async function createAgreement(scope: CommandScope, input: AgreementInput): Promise<string> {
+  const { id, events } = await newAgreementEvents(scope, input);
+  await recordOn(scope, id, 0n, events);
   return id;
 }
 

@@ -132,6 +132,22 @@ export const POLICY = {
       { audience: 'admin', reach: 'any' },
     ],
   },
+  /**
+   * A tender. Signed-in users read published tenders (drafts stay with the agency); the agency runs
+   * it, suppliers ask questions and challenge awards, evaluators mark bids after the opening.
+   */
+  tender: {
+    read: everySignedIn('any'),
+    write: [{ audience: 'agency-officer', reach: 'any' }],
+    ask: [{ audience: 'supplier-rep', reach: 'any' }],
+    challenge: [{ audience: 'supplier-rep', reach: 'any' }],
+    evaluate: [{ audience: 'evaluator', reach: 'any' }],
+    'read-evaluation': [
+      { audience: 'agency-officer', reach: 'any' },
+      { audience: 'evaluator', reach: 'any' },
+      { audience: 'auditor', reach: 'any' },
+    ],
+  },
   /** A bid's envelope (who bid, when); its sealed content is a resource of its own. */
   bid: {
     read: [
@@ -143,11 +159,19 @@ export const POLICY = {
     write: [{ audience: 'supplier-rep', reach: 'own-party' }],
   },
   /**
-   * What a bid offers. Only its own supplier may read it before the opening; after the opening the
-   * tenders context also lets evaluators and auditors read it. No role reads another's sealed bid.
+   * What a bid offers. Before the tender's opening nobody reads it — not the agency, an auditor, an
+   * administrator, nor the supplier that made it: the tenders context answers BID_SEALED to every
+   * role, whatever this table grants. From the opening on, these grants apply: the agency, its
+   * evaluators (once they have declared no conflict of interest) and auditors read every opened
+   * bid, a supplier its own.
    */
   'sealed-bid-content': {
-    read: [{ audience: 'supplier-rep', reach: 'own-party' }],
+    read: [
+      { audience: 'supplier-rep', reach: 'own-party' },
+      { audience: 'agency-officer', reach: 'any' },
+      { audience: 'evaluator', reach: 'any' },
+      { audience: 'auditor', reach: 'any' },
+    ],
   },
   published: { read: everyone },
 } as const satisfies Record<string, Record<string, readonly Grant[]>>;

@@ -5,6 +5,9 @@ import { agreementsRoutes } from './agreements/routes.ts';
 import { catalogueMigrations } from './catalogue/migrations.ts';
 import { catalogueProjector } from './catalogue/projector.ts';
 import { catalogueRoutes } from './catalogue/routes.ts';
+import { demandMigrations } from './demand/migrations.ts';
+import { demandProjector } from './demand/projector.ts';
+import { demandRoutes } from './demand/routes.ts';
 import { partiesMigrations } from './parties/migrations.ts';
 import { partiesProjector } from './parties/projector.ts';
 import { partiesRoutes } from './parties/routes.ts';
@@ -28,6 +31,7 @@ export const migrations: readonly NamedMigration[] = [
   ...catalogueMigrations,
   ...ratesMigrations,
   ...agreementsMigrations,
+  ...demandMigrations,
 ];
 
 /** Every read model, in the order its events are applied. */
@@ -36,6 +40,7 @@ export const projectors: readonly Projector[] = [
   catalogueProjector,
   ratesProjector,
   agreementsProjector,
+  demandProjector,
 ];
 
 /** What the HTTP API serves: every context's routes, and who a request comes from. */
@@ -50,6 +55,7 @@ export function api(runtime: CommandRuntime): {
       catalogueRoutes(runtime),
       ratesRoutes(runtime),
       agreementsRoutes(runtime),
+      demandRoutes(runtime),
     ],
     authenticate: authenticator(runtime.db, runtime.clock, securityLog),
   };

@@ -2,7 +2,6 @@ import { expect, it } from 'vitest';
 import { projectors } from '../contexts.ts';
 import { type CommandRuntime, runCommand } from '../platform/command.ts';
 import type { Db } from '../platform/db/database.ts';
-import { DomainError } from '../platform/errors.ts';
 import { replay } from '../platform/ledger/projector.ts';
 import { readHead } from '../platform/ledger/store.ts';
 import { verifyLedger } from '../platform/ledger/verify.ts';
@@ -10,6 +9,7 @@ import { publishRates } from '../rates/commands.ts';
 import { accessWorld } from '../testing/access-world.ts';
 import { activeAgreement, agreementTables, DM121, L15A1, lot155 } from '../testing/agreements.ts';
 import { describeEachDialect } from '../testing/dialects.ts';
+import { refusal } from '../testing/refusal.ts';
 import {
   amendCallOff,
   type CallOffInput,
@@ -44,15 +44,6 @@ function order(agreementId: string, overrides: Partial<CallOffInput> = {}): Call
 
 const place = (runtime: CommandRuntime, input: CallOffInput) =>
   runCommand(runtime, 'user:rep', (scope) => placeCallOff(scope, input));
-
-async function refusal(work: Promise<unknown>): Promise<DomainError> {
-  const error = await work.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof DomainError)) throw new Error(`expected a refusal, got ${String(error)}`);
-  return error;
-}
 
 async function ledgerSeq(db: Db): Promise<bigint> {
   return (await readHead(db))?.seq ?? 0n;

@@ -9,12 +9,10 @@ import {
   platformsForItem,
   searchItems,
 } from '../catalogue/queries.ts';
-import { projectors } from '../contexts.ts';
-import { systemClock } from '../platform/clock.ts';
 import type { Config } from '../platform/config.ts';
-import { readRecords, writeRecords } from '../platform/spreadsheet/records.ts';
+import { writeRecords } from '../platform/spreadsheet/records.ts';
 import { withDatabase } from './database.ts';
-import { importableFile, printImportReport, rowsProgress } from './import-file.ts';
+import { importFileCommand } from './import-file.ts';
 import { CliError, print } from './output.ts';
 
 type LevelOption = 'qualified' | 'compatible-unqualified';
@@ -110,19 +108,12 @@ export async function importCommand(
   path: string,
   options: { skipInvalid?: boolean; json?: boolean },
 ): Promise<void> {
-  const format = await importableFile(path, ['csv', 'json', 'ndjson', 'xlsx']);
-  await withDatabase(config, 'apply', async ({ db }) => {
-    const runtime = { db, clock: systemClock, projectors };
-    const progress = rowsProgress('items');
-    const report = await importItems(runtime, 'system:cli', () => readRecords(path, format), {
-      skipInvalid: options.skipInvalid === true,
-      onProgress: progress.onProgress,
-    }).finally(progress.stop);
-    printImportReport(
-      report,
-      options.json === true,
-      `${report.rows} rows: ${report.created} created, ${report.revised} revised, ${report.unchanged} unchanged, ${report.problems.length} problem(s) skipped`,
-    );
+  await importFileCommand(config, path, options, {
+    accepted: ['csv', 'json', 'ndjson', 'xlsx'],
+    noun: 'items',
+    run: (runtime, records, how) => importItems(runtime, 'system:cli', records, how),
+    summary: (r) =>
+      `${r.rows} rows: ${r.created} created, ${r.revised} revised, ${r.unchanged} unchanged, ${r.problems.length} problem(s) skipped`,
   });
 }
 

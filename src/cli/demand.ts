@@ -4,10 +4,11 @@ import { withdrawSignal } from '../demand/commands.ts';
 import { importSignals } from '../demand/import.ts';
 import type { SignalState } from '../demand/model/signal.ts';
 import { EXPORT_COLUMNS, recordOfSignal, SIGNAL_TEMPLATE } from '../demand/model/signal-record.ts';
-import { everySignal, listSignals } from '../demand/queries.ts';
-import { systemClock } from '../platform/clock.ts';
+import { everySignal, listSignals, proposedLots } from '../demand/queries.ts';
+import { dayOf, systemClock } from '../platform/clock.ts';
 import { runCommand } from '../platform/command.ts';
 import type { Config } from '../platform/config.ts';
+import { formatMoney } from '../platform/money.ts';
 import { formatOf, writeRecords } from '../platform/spreadsheet/records.ts';
 import { writeTemplate } from '../platform/spreadsheet/template.ts';
 import { withDatabase } from './database.ts';
@@ -130,4 +131,37 @@ export async function templateCommand(
   await writeOut(options.out, options.format, (stream, format) =>
     writeTemplate(SIGNAL_TEMPLATE, format, stream),
   );
+}
+
+/** `qm demand lots [--period month|quarter|half|year]`: the proposed lots, as the agency sees them. */
+export async function lotsCommand(
+  config: Config,
+  options: { period: string; json?: boolean },
+): Promise<void> {
+  const months = { month: 1, quarter: 3, half: 6, year: 12 } as const;
+  if (!(options.period in months)) throw new CliError('--period: month, quarter, half or year');
+  await withDatabase(config, 'require', async ({ db }) => {
+    const lots = await proposedLots(db, {
+      day: dayOf(systemClock.now()),
+      periodMonths: months[options.period as keyof typeof months],
+    });
+    print(
+      options.json === true,
+      lots,
+      lots.length === 0
+        ? 'no open signals'
+        : lots
+            .map((lot) =>
+              [
+                `${lot.period.label}  ${lot.family}  ${lot.pooled ? lot.items.join(', ') : `alone: ${lot.items.join(', ') || 'no item serves it'}`}`,
+                `  ${lot.quantity} units (${lot.firm} firm), needed ${lot.neededBy.earliest} to ${lot.neededBy.latest}: ${lot.nations.map((n) => `${n.nation} ${n.quantity}`).join(', ')}`,
+                ...lot.tiers.map(
+                  (t) =>
+                    `  ${t.supplier} ${t.nsn}: ${formatMoney({ minor: t.pooledUnitPrice, currency: t.currency })} a unit pooled, saving ${formatMoney({ minor: t.saving, currency: t.currency })}`,
+                ),
+              ].join('\n'),
+            )
+            .join('\n'),
+    );
+  });
 }

@@ -296,6 +296,16 @@ demand
   });
 
 demand
+  .command('lots')
+  .description('open signals pooled into proposed lots, with the tiers their volume unlocks')
+  .option('--period <period>', 'month, quarter, half or year', 'half')
+  .option('--json', 'print JSON')
+  .action(async (options: { period: string; json?: boolean }) => {
+    const config = loadConfig(process.env);
+    const { lotsCommand } = await import('./demand.ts');
+    await lotsCommand(config, options);
+  });
+demand
   .command('import <file>')
   .description('post signals from a CSV or XLSX file; bad rows stop it unless --skip-invalid')
   .option('--skip-invalid', 'import the good rows and report the bad ones')

@@ -28,3 +28,5 @@ export async function* everySignal(db: Executor, filter: SignalFilter): AsyncGen
     after = last.id;
   }
 }
+
+export { proposedLots } from './lots.ts';

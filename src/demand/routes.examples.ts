@@ -51,6 +51,10 @@ export const demandRouteExamples: RouteExamples = {
       ).toString('base64'),
     },
   }),
+  'GET /demand/lots': async ({ world, target }) => {
+    await signalOf(world, target);
+    return { url: '/demand/lots?period=quarter' };
+  },
   'PUT /demand/sharing': ({ target }) => ({
     payload: { nation: nationOf(target), share: true },
     owner: { partyId: nationOf(target) },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZNsnInput } from '../catalogue/schema.ts';
 import { textOf } from '../platform/money.ts';
+import type { SeenLot } from './model/aggregation.ts';
 import { FIRMNESS, PRIORITIES, PURPOSES, SIGNAL_STATES, type Signal } from './model/signal.ts';
 import type { DraftSignal } from './model/signal-record.ts';
 
@@ -148,5 +149,86 @@ export function shownSignal(s: Signal): z.infer<typeof ZSignal> {
     firmness: s.firmness,
     postedAt: s.postedAt,
     updatedAt: s.updatedAt,
+  };
+}
+
+const ZQuantity = z.string().regex(/^\d+$/).describe('A count of units, as a string of digits.');
+
+/** How the lots' delivery periods are cut. */
+export const PERIODS = { month: 1, quarter: 3, half: 6, year: 12 } as const;
+export const ZLotQuery = z.object({
+  period: z.enum(['month', 'quarter', 'half', 'year']).default('half'),
+});
+
+/** A proposed lot, as a nation or the agency sees it. */
+export const ZLot = z
+  .object({
+    id: z.string(),
+    family: z.string(),
+    period: z.object({ label: z.string(), from: z.string(), to: z.string() }),
+    items: z.array(z.string()),
+    pooled: z.boolean(),
+    quantity: ZQuantity,
+    firm: ZQuantity,
+    indicative: ZQuantity,
+    neededBy: z.object({ earliest: z.string(), latest: z.string() }),
+    nations: z.array(
+      z.object({
+        nation: z.string(),
+        quantity: ZQuantity,
+        shareBp: z.number().describe('Share of the lot, in basis points.'),
+        signals: z.array(z.string()),
+      }),
+    ),
+    hidden: z
+      .object({ nations: z.number(), quantity: ZQuantity, shareBp: z.number() })
+      .nullable()
+      .describe(
+        "The other nations' parts, summed, unless every nation of the lot agreed to share.",
+      ),
+    tiers: z.array(
+      z.object({
+        agreement: z.string(),
+        supplier: z.string(),
+        nsn: z.string(),
+        currency: z.string(),
+        tiers: z.array(
+          z.object({
+            from: ZQuantity,
+            unitPrice: ZMinor,
+            unlocked: z.boolean(),
+            toUnlock: ZQuantity,
+          }),
+        ),
+        pooledUnitPrice: ZMinor,
+        saving: ZMinor.describe(
+          'What the nations save pooled, against each buying its part alone.',
+        ),
+      }),
+    ),
+  })
+  .meta({ id: 'ProposedLot' });
+
+/** A lot as the API shows it: counts and money as strings of digits. */
+export function shownLot(lot: SeenLot): z.infer<typeof ZLot> {
+  const digits = (n: bigint) => n.toString();
+  return {
+    ...lot,
+    quantity: digits(lot.quantity),
+    firm: digits(lot.firm),
+    indicative: digits(lot.indicative),
+    nations: lot.nations.map((n) => ({ ...n, quantity: digits(n.quantity) })),
+    hidden: lot.hidden === null ? null : { ...lot.hidden, quantity: digits(lot.hidden.quantity) },
+    tiers: lot.tiers.map((t) => ({
+      ...t,
+      tiers: t.tiers.map((x) => ({
+        from: digits(x.from),
+        unitPrice: digits(x.unitPrice),
+        unlocked: x.unlocked,
+        toUnlock: digits(x.toUnlock),
+      })),
+      pooledUnitPrice: digits(t.pooledUnitPrice),
+      saving: digits(t.saving),
+    })),
   };
 }

@@ -202,6 +202,17 @@ export async function signalsAfter(
   return rows.map(signalOf);
 }
 
+/** Every open signal, the input of aggregation, in a stable order. */
+export async function openSignals(db: Executor): Promise<Signal[]> {
+  const rows = await db
+    .selectFrom('demand_signals')
+    .selectAll()
+    .where('state', '=', 'open')
+    .orderBy('id')
+    .execute();
+  return rows.map(signalOf);
+}
+
 /** The nation that owns a signal. */
 export async function nationOfSignal(db: Executor, id: string): Promise<string | undefined> {
   const row = await db

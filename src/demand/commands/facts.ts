@@ -4,6 +4,9 @@ import type { Executor } from '../../platform/db/database.ts';
 import type { SignalTerms } from '../model/signal.ts';
 import type { DraftSignal } from '../model/signal-record.ts';
 
+/** Members and partners alike state demand and receive donations. */
+const isNation = (kind: string | undefined) => kind === 'nation' || kind === 'partner-nation';
+
 /** A problem with a line that the catalogue or the parties reveal, by field. */
 export interface FactProblem {
   field: keyof DraftSignal;
@@ -66,9 +69,9 @@ export class SignalFacts {
    */
   async resolve(draft: DraftSignal): Promise<SignalTerms | FactProblem[]> {
     const problems: FactProblem[] = [];
-    if ((await this.partyKind(draft.nation)) !== 'nation')
+    if (!isNation(await this.partyKind(draft.nation)))
       problems.push({ field: 'nation', message: `${draft.nation} is not a nation known here` });
-    if (draft.recipient !== null && (await this.partyKind(draft.recipient)) !== 'nation')
+    if (draft.recipient !== null && !isNation(await this.partyKind(draft.recipient)))
       problems.push({
         field: 'recipient',
         message: `${draft.recipient} is not a nation known here`,

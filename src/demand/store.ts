@@ -223,26 +223,31 @@ export async function nationOfSignal(db: Executor, id: string): Promise<string |
   return row?.nation;
 }
 
-/** Which of these (nation, import key) pairs are signals already, as `nation key` strings. */
+/**
+ * Which of these (nation, import key) pairs are signals already, as `nation key` strings. Asked
+ * nation by nation, so that each lookup is a range of the (nation, import_key) index.
+ */
 export async function knownImportKeys(
   db: Executor,
   keys: readonly { nation: string; importKey: string }[],
 ): Promise<Set<string>> {
+  const byNation = new Map<string, string[]>();
+  for (const k of keys) {
+    const ofNation = byNation.get(k.nation) ?? [];
+    ofNation.push(k.importKey);
+    byNation.set(k.nation, ofNation);
+  }
   const known = new Set<string>();
-  for (const slice of statementSlices(keys, 2)) {
-    if (slice.length === 0) continue;
-    const rows = await db
-      .selectFrom('demand_signals')
-      .select(['nation', 'import_key'])
-      .where((eb) =>
-        eb(
-          eb.refTuple('nation', 'import_key'),
-          'in',
-          slice.map((k) => eb.tuple(k.nation, k.importKey)),
-        ),
-      )
-      .execute();
-    for (const row of rows) known.add(`${row.nation} ${row.import_key}`);
+  for (const [nation, importKeys] of byNation) {
+    for (const slice of statementSlices(importKeys, 1)) {
+      const rows = await db
+        .selectFrom('demand_signals')
+        .select('import_key')
+        .where('nation', '=', nation)
+        .where('import_key', 'in', slice)
+        .execute();
+      for (const row of rows) known.add(`${nation} ${row.import_key}`);
+    }
   }
   return known;
 }

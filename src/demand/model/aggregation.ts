@@ -207,7 +207,9 @@ export function aggregate(
   const byPeriod = new Map<string, PoolableSignal[]>();
   for (const signal of sorted) {
     const key = `${signal.family}|${periodOf(signal.neededBy, periodMonths).label}`;
-    byPeriod.set(key, [...(byPeriod.get(key) ?? []), signal]);
+    const lines = byPeriod.get(key) ?? [];
+    lines.push(signal);
+    byPeriod.set(key, lines);
   }
   const lots = new Map<string, { lot: Omit<Lot, 'nations' | 'tiers'>; lines: PoolableSignal[] }>();
   for (const lines of byPeriod.values()) {

@@ -19,7 +19,8 @@ describe.skipIf(!testDialects().includes('pglite'))('qm demand and qm templates'
   const dataDir = temporaryDirectory('qm-demand-');
 
   it('imports nothing from a file with bad rows and names them; --skip-invalid the rest; again, nothing', {
-    timeout: 300_000,
+    // Nine runs of qm, each opening the embedded database: minutes on a busy machine.
+    timeout: 600_000,
   }, async () => {
     // Nations and the demo catalogue, as the fixtures of the access tests have them.
     const opened = await openDatabase({ kind: 'pglite', dataDir: pgliteDir(dataDir()) });

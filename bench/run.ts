@@ -13,6 +13,7 @@ import { type PostgresCluster, startPostgresCluster } from '../src/testing/postg
 import { CALL_OFF_CLIENTS, type CallOffRate, measureCallOffs } from './call-offs.ts';
 import { type CatalogueFigures, measureCatalogue, withScratchDir } from './catalogue.ts';
 import { abandonRun, deferCleanup } from './cleanup.ts';
+import { type DemandImportRate, measureDemandImport } from './demand-import.ts';
 import { type AppendRate, type AppendWindow, measureAppendRate } from './ledger-append.ts';
 import { fillWithCopy, fillWithInserts } from './ledger-fill.ts';
 import { measureVerify, type VerifyRate } from './ledger-verify.ts';
@@ -34,6 +35,7 @@ const BREAKDOWN_SAMPLE = 200_000;
 const POSTGRES_ITEMS = 1_000_000;
 const PGLITE_ITEMS = 100_000;
 const TIME_LIMIT_MS = 30 * 60_000;
+const DEMAND_ROWS = 50_000;
 
 type Appended = { dialect: Dialect; rate: AppendRate };
 type Verified = { dialect: Dialect; rate: VerifyRate };
@@ -171,12 +173,30 @@ function pgliteCallOffs(): Promise<CallOffRate> {
   });
 }
 
+/** `qm demand import` of an XLSX file, in process, on a database of its own. */
+async function postgresDemandImport(cluster: PostgresCluster): Promise<DemandImportRate> {
+  const url = await createLedgerDatabase(cluster, 'qm_bench_demand');
+  return withDatabase(
+    () => openDatabase({ kind: 'postgres', url, poolSize: 2 }),
+    ({ db }) =>
+      withScratchDir((scratch) => measureDemandImport('postgres', db, DEMAND_ROWS, scratch)),
+  );
+}
+
+/** PGlite: on disk, in the importing process, as the embedded default runs. */
+function pgliteDemandImport(): Promise<DemandImportRate> {
+  return withDatabase(openTemporaryPglite, ({ db }) =>
+    withScratchDir((scratch) => measureDemandImport('pglite', db, DEMAND_ROWS, scratch)),
+  );
+}
+
 async function postgresFigures(cluster: PostgresCluster) {
   const url = await createLedgerDatabase(cluster, 'qm_bench_ledger');
   const append = await postgresAppends(url);
   const pgbench = await pgbenchFigures(cluster);
   const callOffs = await postgresCallOffs(cluster);
   const catalogue = await postgresCatalogue(cluster);
+  const demandImport = await postgresDemandImport(cluster);
   return withDatabase(
     () => openDatabase({ kind: 'postgres', url, poolSize: VERIFY_CONNECTIONS }),
     async ({ db }) => {
@@ -188,7 +208,7 @@ async function postgresFigures(cluster: PostgresCluster) {
       progress(`postgres: timing verification step by step over ${whole(BREAKDOWN_SAMPLE)} events`);
       const breakdown = await measureVerifyBreakdown(db, BREAKDOWN_SAMPLE);
       const version = await databaseVersion(db);
-      return { append, pgbench, verify, breakdown, version, catalogue, callOffs };
+      return { append, pgbench, verify, breakdown, version, catalogue, callOffs, demandImport };
     },
   );
 }
@@ -219,7 +239,8 @@ async function pgliteFigures() {
 async function pgliteAll() {
   const figures = await pgliteFigures();
   const callOffs = await pgliteCallOffs();
-  return { ...figures, catalogue: await pgliteCatalogue(), callOffs };
+  const catalogue = await pgliteCatalogue();
+  return { ...figures, catalogue, callOffs, demandImport: await pgliteDemandImport() };
 }
 
 async function main(): Promise<void> {
@@ -253,6 +274,7 @@ async function main(): Promise<void> {
       breakdown: postgres.breakdown,
       catalogue: [postgres.catalogue, pglite.catalogue],
       callOffs: [postgres.callOffs, pglite.callOffs],
+      demandImport: [postgres.demandImport, pglite.demandImport],
     };
   } finally {
     progress('stopping the PostgreSQL cluster');

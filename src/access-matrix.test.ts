@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { agreementsRouteExamples } from './agreements/routes.examples.ts';
 import { catalogueRouteExamples } from './catalogue/routes.examples.ts';
+import { demandRouteExamples } from './demand/routes.examples.ts';
 import { partiesRouteExamples } from './parties/routes.examples.ts';
 import { decide, type Principal, ROLES, type Role } from './platform/access/policy.ts';
 import { renderSecurityDoc } from './platform/access/render.ts';
@@ -20,6 +21,7 @@ const examples: RouteExamples = {
   ...ratesRouteExamples,
   ...agreementsRouteExamples,
   ...tendersRouteExamples,
+  ...demandRouteExamples,
 };
 
 // The reference pages are served by @fastify/swagger-ui: static files, public by prefix, without

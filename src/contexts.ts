@@ -5,6 +5,9 @@ import { agreementsRoutes } from './agreements/routes.ts';
 import { catalogueMigrations } from './catalogue/migrations.ts';
 import { catalogueProjector } from './catalogue/projector.ts';
 import { catalogueRoutes } from './catalogue/routes.ts';
+import { demandMigrations } from './demand/migrations.ts';
+import { demandProjector } from './demand/projector.ts';
+import { demandRoutes } from './demand/routes.ts';
 import { partiesMigrations } from './parties/migrations.ts';
 import { partiesProjector } from './parties/projector.ts';
 import { partiesRoutes } from './parties/routes.ts';
@@ -32,6 +35,7 @@ export const migrations: readonly NamedMigration[] = [
   ...ratesMigrations,
   ...agreementsMigrations,
   ...tendersMigrations,
+  ...demandMigrations,
 ];
 
 /** Every read model, in the order its events are applied. */
@@ -41,6 +45,7 @@ export const projectors: readonly Projector[] = [
   ratesProjector,
   agreementsProjector,
   tendersProjector,
+  demandProjector,
 ];
 
 /** What the HTTP API serves: every context's routes, and who a request comes from. */
@@ -56,6 +61,7 @@ export function api(runtime: CommandRuntime): {
       ratesRoutes(runtime),
       agreementsRoutes(runtime),
       tendersRoutes(runtime),
+      demandRoutes(runtime),
     ],
     authenticate: authenticator(runtime.db, runtime.clock, securityLog),
   };

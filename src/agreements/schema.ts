@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isNsn, parseNsn } from '../catalogue/model/nsn.ts';
+import { ZNsnInput } from '../catalogue/schema.ts';
 import type { AgreementInput } from './commands.ts';
 import { AGREEMENT_STATES, SETTABLE_STATES } from './model/agreement.ts';
 import { CALL_OFF_STATES } from './model/call-off.ts';
@@ -14,14 +14,6 @@ const ZMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month, YYYY-MM');
 const ZCount = z.number().int().min(1).max(1_000_000_000);
 const ZParty = z.string().regex(/^[A-Z0-9]{1,16}$/, 'a party id');
 const ZReason = z.string().trim().min(1).max(500);
-
-/** An NSN in either written form, answered in the canonical one. */
-const ZNsnInput = z.string().transform((text, ctx) => {
-  const parsed = parseNsn(text);
-  if (isNsn(parsed)) return parsed.canonical;
-  ctx.addIssue({ code: 'custom', message: parsed.reason });
-  return z.NEVER;
-});
 
 const ZMoney = z.object({ minor: z.string(), currency: z.string() });
 

@@ -1,8 +1,10 @@
 import { type CommandRuntime, runCommand } from '../platform/command.ts';
+import type { RowProblem } from '../platform/spreadsheet/cells.ts';
+import { checkRecords } from '../platform/spreadsheet/check.ts';
 import type { NumberedRecord } from '../platform/spreadsheet/records.ts';
 import { registerItems } from './commands.ts';
 import type { Item } from './model/catalogue.ts';
-import { itemFromRecord, type RowProblem } from './model/item-record.ts';
+import { itemFromRecord } from './model/item-record.ts';
 
 /** What an import did, row by row summed up. */
 export interface ImportReport {
@@ -32,15 +34,12 @@ export async function importItems(
   runtime: CommandRuntime,
   actor: string,
   records: () => AsyncIterable<NumberedRecord>,
-  options: { skipInvalid: boolean; onProgress?: (done: number) => void },
+  options: { skipInvalid: boolean; onProgress?: (done: number, total: number) => void },
 ): Promise<ImportReport> {
-  const problems: RowProblem[] = [];
-  let rows = 0;
-  for await (const { row, record } of records()) {
-    rows += 1;
+  const { rows, invalidRows, problems } = await checkRecords(records(), (row, record) => {
     const checked = itemFromRecord(row, record);
-    if (Array.isArray(checked)) problems.push(...checked);
-  }
+    return Array.isArray(checked) ? checked : [];
+  });
   const report: ImportReport = {
     rows,
     problems,
@@ -55,7 +54,7 @@ export async function importItems(
     const outcomes = await runCommand(runtime, actor, (scope) => registerItems(scope, batch));
     for (const outcome of outcomes) report[outcome] += 1;
     done += batch.length;
-    options.onProgress?.(done);
+    options.onProgress?.(done, rows - invalidRows);
   };
   // One batch is written while the next is read and decided; the head lock still orders their
   // appends. A batch that shares an NSN with the one being written waits for it, so that the

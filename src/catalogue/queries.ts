@@ -118,3 +118,28 @@ export async function groupsOfFamily(
   const nsns = await nsnsOfFamily(db, family);
   return interchangeableGroups(toEdges(await compatibilityEdges(db, { nsns })), nsns, level);
 }
+
+/**
+ * What pooling a family's demand needs from the catalogue: its items, their edges, and for each
+ * of some nations the platforms of the family it fields and the level it accepts.
+ */
+export async function poolingFacts(
+  db: Executor,
+  family: string,
+  nations: readonly string[],
+): Promise<{
+  items: string[];
+  edges: Edge[];
+  fleets: Map<string, string[]>;
+  accepted: Map<string, Level>;
+}> {
+  const items = await nsnsOfFamily(db, family);
+  const edges = toEdges(await compatibilityEdges(db, { nsns: items }));
+  const fleets = new Map<string, string[]>();
+  const accepted = new Map<string, Level>();
+  for (const nation of nations) {
+    fleets.set(nation, platformsOfLine(await familyFleet(db, nation, family)));
+    accepted.set(nation, await acceptedLevel(db, nation, family));
+  }
+  return { items, edges, fleets, accepted };
+}

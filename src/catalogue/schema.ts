@@ -1,5 +1,14 @@
 import { z } from 'zod';
 import { LEVELS } from './model/compatibility.ts';
+import { isNsn, parseNsn } from './model/nsn.ts';
+
+/** An NSN in either written form, answered in the canonical one. */
+export const ZNsnInput = z.string().transform((text, ctx) => {
+  const parsed = parseNsn(text);
+  if (isNsn(parsed)) return parsed.canonical;
+  ctx.addIssue({ code: 'custom', message: parsed.reason });
+  return z.NEVER;
+});
 
 const ZLevel = z.enum(LEVELS);
 /** Levels a nation may accept: `not-compatible` is never acceptable. */

@@ -1,4 +1,3 @@
-import { access } from 'node:fs/promises';
 import { importItems } from '../catalogue/import.ts';
 import { ITEM_COLUMNS, recordOfItem } from '../catalogue/model/item-record.ts';
 import { isNsn, nsnPrefix, parseNsn } from '../catalogue/model/nsn.ts';
@@ -10,11 +9,10 @@ import {
   platformsForItem,
   searchItems,
 } from '../catalogue/queries.ts';
-import { projectors } from '../contexts.ts';
-import { systemClock } from '../platform/clock.ts';
 import type { Config } from '../platform/config.ts';
-import { formatOf, readRecords, writeRecords } from '../platform/spreadsheet/records.ts';
+import { writeRecords } from '../platform/spreadsheet/records.ts';
 import { withDatabase } from './database.ts';
+import { importFileCommand } from './import-file.ts';
 import { CliError, print } from './output.ts';
 
 type LevelOption = 'qualified' | 'compatible-unqualified';
@@ -104,39 +102,18 @@ export async function compatCommand(
   });
 }
 
-/** `qm catalogue import FILE [--skip-invalid]`: CSV, JSON or NDJSON; a report, and exit 1 on bad rows. */
+/** `qm catalogue import FILE [--skip-invalid]`: CSV, JSON, NDJSON or XLSX; a report, and exit 1 on bad rows. */
 export async function importCommand(
   config: Config,
   path: string,
   options: { skipInvalid?: boolean; json?: boolean },
 ): Promise<void> {
-  const format = formatOf(path);
-  if (format === undefined) throw new CliError(`${path}: expected a .csv, .json or .ndjson file`);
-  await access(path).catch(() => {
-    throw new CliError(`${path}: no such file`);
-  });
-  await withDatabase(config, 'apply', async ({ db }) => {
-    const runtime = { db, clock: systemClock, projectors };
-    const report = await importItems(runtime, 'system:cli', () => readRecords(path, format), {
-      skipInvalid: options.skipInvalid === true,
-      onProgress: (done) => {
-        if (process.stderr.isTTY) process.stderr.write(`\rimported ${done} items`);
-      },
-    });
-    if (process.stderr.isTTY) process.stderr.write('\r');
-    const lines = report.problems.map(
-      (p) => `row ${p.row}, ${p.column} ${JSON.stringify(p.value)}: ${p.reason}`,
-    );
-    if (!report.imported) {
-      // The rows first, then one line on standard error and a non-zero exit: nothing was written.
-      if (options.json === true) print(true, report, '');
-      else process.stdout.write(`${lines.join('\n')}\n`);
-      throw new CliError(
-        `${report.rows} rows, ${report.problems.length} problem(s): nothing imported; fix them or use --skip-invalid`,
-      );
-    }
-    const summary = `${report.rows} rows: ${report.created} created, ${report.revised} revised, ${report.unchanged} unchanged, ${report.problems.length} problem(s) skipped`;
-    print(options.json === true, report, [...lines, summary].join('\n'));
+  await importFileCommand(config, path, options, {
+    accepted: ['csv', 'json', 'ndjson', 'xlsx'],
+    noun: 'items',
+    run: (runtime, records, how) => importItems(runtime, 'system:cli', records, how),
+    summary: (r) =>
+      `${r.rows} rows: ${r.created} created, ${r.revised} revised, ${r.unchanged} unchanged, ${r.problems.length} problem(s) skipped`,
   });
 }
 

@@ -384,6 +384,74 @@ tenders
     await bidContentCommand(config, tender, bid, options.json === true);
   });
 
+const demand = program.command('demand').description("nations' demand signals, pooled into lots");
+demand
+  .command('list')
+  .description('demand signals in id order')
+  .option('--nation <code>', 'of one nation')
+  .option('--state <state>', 'open or withdrawn')
+  .option('--family <family>', 'of one family of items')
+  .option('--limit <n>', 'at most this many', '100')
+  .option('--json', 'print JSON')
+  .action(async (options) => {
+    const config = loadConfig(process.env);
+    const { listSignalsCommand } = await import('./demand.ts');
+    await listSignalsCommand(config, options);
+  });
+demand
+  .command('withdraw <id>')
+  .description("withdraw a signal on its nation's behalf")
+  .requiredOption('--reason <text>', 'why, for the record')
+  .action(async (id: string, options: { reason: string }) => {
+    const config = loadConfig(process.env);
+    const { withdrawSignalCommand } = await import('./demand.ts');
+    await withdrawSignalCommand(config, id, options.reason);
+  });
+
+demand
+  .command('lots')
+  .description('open signals pooled into proposed lots, with the tiers their volume unlocks')
+  .option('--period <period>', 'month, quarter, half or year', 'half')
+  .option('--json', 'print JSON')
+  .action(async (options: { period: string; json?: boolean }) => {
+    const config = loadConfig(process.env);
+    const { lotsCommand } = await import('./demand.ts');
+    await lotsCommand(config, options);
+  });
+demand
+  .command('import <file>')
+  .description('post signals from a CSV or XLSX file; bad rows stop it unless --skip-invalid')
+  .option('--skip-invalid', 'import the good rows and report the bad ones')
+  .option('--json', 'print the report as JSON')
+  .action(async (file: string, options: { skipInvalid?: boolean; json?: boolean }) => {
+    const config = loadConfig(process.env);
+    const { importSignalsCommand } = await import('./demand.ts');
+    await importSignalsCommand(config, file, options);
+  });
+demand
+  .command('export')
+  .description('signals as a spreadsheet, to a file or standard output')
+  .option('--nation <code>', 'of one nation')
+  .option('--state <state>', 'open or withdrawn')
+  .option('--family <family>', 'of one family of items')
+  .option('--format <format>', 'csv or xlsx (else from --out)', 'csv')
+  .option('--out <file>', 'write to this file')
+  .action(async (options) => {
+    const config = loadConfig(process.env);
+    const { exportSignalsCommand } = await import('./demand.ts');
+    await exportSignalsCommand(config, options);
+  });
+
+program
+  .command('templates <kind>')
+  .description('a spreadsheet to fill in and import (kinds: demand)')
+  .option('--format <format>', 'csv or xlsx (else from --out)', 'xlsx')
+  .option('--out <file>', 'write to this file')
+  .action(async (kind: string, options: { format: string; out?: string }) => {
+    const { templateCommand } = await import('./demand.ts');
+    await templateCommand(kind, options);
+  });
+
 function explain(error: unknown): { message: string; exitCode: number } {
   if (error instanceof CommanderError) return { message: '', exitCode: error.exitCode };
   if (error instanceof CliError) return { message: error.message, exitCode: error.exitCode };

@@ -1,9 +1,9 @@
-import { sql } from 'kysely';
 import type { AgreementInput } from '../agreements/commands.ts';
 import { createAgreement, moveAgreement } from '../agreements/commands.ts';
 import { agreementsProjector } from '../agreements/projector.ts';
 import { type CommandRuntime, runCommand } from '../platform/command.ts';
 import type { Db } from '../platform/db/database.ts';
+import { projectionRows } from './projection-rows.ts';
 
 /** The seeded items a 155 mm lot is made of. */
 export const DM121 = '1320-12-100-0121';
@@ -104,11 +104,6 @@ export function pairLot(nation: string, supplier: string): AgreementInput {
 }
 
 /** Every row of the agreements' read tables in a fixed order, to compare before and after replay. */
-export async function agreementTables(db: Db): Promise<unknown[]> {
-  const out: unknown[] = [];
-  for (const table of agreementsProjector.tables) {
-    const { rows } = await sql`SELECT * FROM ${sql.table(table)} t ORDER BY t::text`.execute(db);
-    out.push(table, rows);
-  }
-  return out;
+export function agreementTables(db: Db): Promise<unknown[]> {
+  return projectionRows(db, agreementsProjector.tables);
 }

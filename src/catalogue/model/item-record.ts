@@ -1,3 +1,4 @@
+import { flag, problemsOfRow, type RowProblem, text } from '../../platform/spreadsheet/cells.ts';
 import type { Item } from './catalogue.ts';
 import { isNsn, parseNsn } from './nsn.ts';
 
@@ -15,37 +16,12 @@ export const ITEM_COLUMNS = [
   'source',
 ] as const;
 
-/** One reason a row cannot be imported: where it is, what it says, and why not. */
-export interface RowProblem {
-  row: number;
-  column: string;
-  value: string;
-  reason: string;
-}
-
-function text(value: unknown): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  const s = typeof value === 'string' ? value.trim() : String(value);
-  return s === '' ? undefined : s;
-}
-
-function flag(value: unknown): boolean | 'invalid' | undefined {
-  if (typeof value === 'boolean') return value;
-  const s = text(value)?.toLowerCase();
-  if (s === undefined) return undefined;
-  if (s === 'true' || s === 'yes' || s === '1') return true;
-  if (s === 'false' || s === 'no' || s === '0') return false;
-  return 'invalid';
-}
-
 /**
  * An item from one record of a file, or every problem with it. Standards are a list in JSON and
  * `;`-separated in CSV; money is integer minor units with an ISO 4217 currency, never a decimal.
  */
 export function itemFromRecord(row: number, record: Record<string, unknown>): Item | RowProblem[] {
-  const problems: RowProblem[] = [];
-  const problem = (column: string, value: unknown, reason: string) =>
-    problems.push({ row, column, value: value === undefined ? '' : String(value), reason });
+  const { problems, problem } = problemsOfRow(row);
 
   const nsnText = text(record.nsn);
   const nsn = nsnText === undefined ? undefined : parseNsn(nsnText);

@@ -2,17 +2,28 @@ import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify';
+import { readXlsx, xlsxWriter } from './xlsx.ts';
 
-/** One record of a file, with the row number a person sees in the file (header = row 1 in CSV). */
+/** One record of a file, with the row number a person sees in the file (header = row 1). */
 export interface NumberedRecord {
   row: number;
   record: Record<string, unknown>;
 }
 
 /** The file kinds records are read from and written to. */
-export type RecordFormat = 'csv' | 'json' | 'ndjson';
+export type RecordFormat = 'csv' | 'json' | 'ndjson' | 'xlsx';
+
+/** The formats a list is written out in. */
+export type WriteFormat = 'csv' | 'ndjson' | 'xlsx';
+
+/** A file to read: its path, or its bytes (an upload). */
+export type RecordSource = string | Uint8Array;
+
+const streamOf = (source: RecordSource): Readable =>
+  typeof source === 'string' ? createReadStream(source) : Readable.from([Buffer.from(source)]);
 
 /** The format a file name implies, or undefined. */
 export function formatOf(path: string): RecordFormat | undefined {
@@ -20,20 +31,26 @@ export function formatOf(path: string): RecordFormat | undefined {
   if (extension === '.csv') return 'csv';
   if (extension === '.json') return 'json';
   if (extension === '.ndjson' || extension === '.jsonl') return 'ndjson';
+  if (extension === '.xlsx') return 'xlsx';
   return undefined;
 }
 
 /**
- * Reads a file's records one at a time: CSV with a header row and NDJSON are streamed; a JSON
- * file holds one array of objects. Cells stay as written (strings in CSV); the caller validates.
+ * Reads a file's records one at a time: CSV and XLSX (its first worksheet) with a header row, and
+ * NDJSON, are streamed; a JSON file holds one array of objects. Cells stay as written (strings in
+ * CSV, numbers where a spreadsheet has them); the caller validates.
  */
 export async function* readRecords(
-  path: string,
+  source: RecordSource,
   format: RecordFormat,
 ): AsyncGenerator<NumberedRecord> {
+  if (format === 'xlsx') {
+    yield* readXlsx(source);
+    return;
+  }
   if (format === 'csv') {
     let row = 1;
-    const parser = createReadStream(path).pipe(
+    const parser = streamOf(source).pipe(
       parse({ columns: true, bom: true, trim: true, skip_empty_lines: true }),
     );
     for await (const record of parser as AsyncIterable<Record<string, string>>) {
@@ -45,7 +62,7 @@ export async function* readRecords(
   if (format === 'ndjson') {
     let row = 0;
     for await (const line of createInterface({
-      input: createReadStream(path),
+      input: streamOf(source),
       crlfDelay: Number.POSITIVE_INFINITY,
     })) {
       row += 1;
@@ -54,7 +71,11 @@ export async function* readRecords(
     }
     return;
   }
-  const parsed: unknown = JSON.parse(await readFile(path, 'utf8'));
+  const parsed: unknown = JSON.parse(
+    typeof source === 'string'
+      ? await readFile(source, 'utf8')
+      : Buffer.from(source).toString('utf8'),
+  );
   if (!Array.isArray(parsed))
     throw new SyntaxError('a JSON file of records holds one array of objects');
   for (const [index, value] of parsed.entries()) {
@@ -77,15 +98,26 @@ function parseObject(line: string, row: number): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-/** Writes records to a stream as CSV (with a header of `columns`) or NDJSON, one at a time. */
+const cellOf = (value: unknown): unknown => (Array.isArray(value) ? value.join(';') : value);
+
+/**
+ * Writes records to a stream one at a time: CSV or XLSX under a header of `columns` (a list in a
+ * cell is `;`-separated, as the readers expect it), or NDJSON.
+ */
 export async function writeRecords(
   records: AsyncIterable<Record<string, unknown>>,
-  format: 'csv' | 'ndjson',
+  format: WriteFormat,
   columns: readonly string[],
   out: NodeJS.WritableStream,
 ): Promise<void> {
   if (format === 'ndjson') {
     for await (const record of records) out.write(`${JSON.stringify(record)}\n`);
+    return;
+  }
+  if (format === 'xlsx') {
+    const writer = xlsxWriter(out, 'records', columns);
+    for await (const record of records) writer.add(columns.map((c) => cellOf(record[c]) ?? null));
+    await writer.done();
     return;
   }
   const writer = stringify({
@@ -95,12 +127,7 @@ export async function writeRecords(
   });
   writer.pipe(out);
   for await (const record of records) {
-    const cells = Object.fromEntries(
-      columns.map((c) => [
-        c,
-        Array.isArray(record[c]) ? (record[c] as unknown[]).join(';') : record[c],
-      ]),
-    );
+    const cells = Object.fromEntries(columns.map((c) => [c, cellOf(record[c])]));
     if (!writer.write(cells)) await new Promise((resolve) => writer.once('drain', resolve));
   }
   writer.end();

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { bytesOf } from './bytes.ts';
+import { flag, text } from './cells.ts';
+import { checkRecords } from './check.ts';
+import { type NumberedRecord, readRecords, type WriteFormat, writeRecords } from './records.ts';
+import { writeTemplate } from './template.ts';
+
+const COLUMNS = ['reference', 'quantity', 'platforms'] as const;
+const rows = [
+  { reference: 'FRA-1', quantity: '1200', platforms: ['CAESAR', 'PzH2000'] },
+  { reference: 'FRA-2', quantity: '40', platforms: [] },
+];
+
+async function* each<T>(values: readonly T[]): AsyncGenerator<T> {
+  yield* values;
+}
+
+async function all(records: AsyncIterable<NumberedRecord>): Promise<NumberedRecord[]> {
+  const out: NumberedRecord[] = [];
+  for await (const r of records) out.push(r);
+  return out;
+}
+
+describe('spreadsheet files', () => {
+  it.each(['csv', 'xlsx'] as const satisfies readonly WriteFormat[])(
+    'writes records as %s and reads them back, numbered as the sheet shows them',
+    async (format) => {
+      const bytes = await bytesOf((out) => writeRecords(each(rows), format, COLUMNS, out));
+      const read = await all(readRecords(bytes, format));
+      expect(read.map((r) => r.row)).toEqual([2, 3]);
+      expect(read.map((r) => text(r.record.reference))).toEqual(['FRA-1', 'FRA-2']);
+      expect(read.map((r) => text(r.record.quantity))).toEqual(['1200', '40']);
+      expect(text(read[0]?.record.platforms)).toBe('CAESAR;PzH2000');
+      expect(text(read[1]?.record.platforms)).toBeUndefined();
+    },
+  );
+
+  it.each(['csv', 'xlsx'] as const)(
+    'writes a %s template of a header and an example row',
+    async (format) => {
+      const columns = [
+        { name: 'nation', note: 'ISO 3166 alpha-3', example: 'FRA' },
+        { name: 'quantity', note: 'a whole number', example: '100' },
+      ];
+      const bytes = await bytesOf((out) => writeTemplate(columns, format, out));
+      expect(await all(readRecords(bytes, format))).toEqual([
+        { row: 2, record: { nation: 'FRA', quantity: '100' } },
+      ]);
+    },
+  );
+
+  it('skips empty spreadsheet rows but keeps the numbers of the rows after them', async () => {
+    const bytes = await bytesOf((out) =>
+      writeRecords(
+        each([{ reference: 'a' }, { reference: '' }, { reference: 'c' }]),
+        'xlsx',
+        ['reference'],
+        out,
+      ),
+    );
+    expect((await all(readRecords(bytes, 'xlsx'))).map((r) => [r.row, r.record.reference])).toEqual(
+      [
+        [2, 'a'],
+        [4, 'c'],
+      ],
+    );
+  });
+
+  it('checks every row and gathers the problems, row by row', async () => {
+    const records = each<NumberedRecord>([
+      { row: 2, record: { ok: 'yes' } },
+      { row: 3, record: { ok: 'perhaps' } },
+      { row: 4, record: { ok: 'no' } },
+    ]);
+    const checked = await checkRecords(records, (row, record) =>
+      flag(record.ok) === 'invalid'
+        ? [{ row, column: 'ok', value: String(record.ok), reason: 'is yes or no' }]
+        : [],
+    );
+    expect(checked).toEqual({
+      rows: 3,
+      invalidRows: 1,
+      problems: [{ row: 3, column: 'ok', value: 'perhaps', reason: 'is yes or no' }],
+    });
+  });
+});

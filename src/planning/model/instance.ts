@@ -20,6 +20,11 @@ export interface PlanningInstance {
   priorities: number;
   sourceMonth: Int32Array;
   sourceCapacity: Float64Array;
+  /**
+   * The production line (supplier × item) each source is a month of. A line served by every month
+   * of a production line at one price lets the schedule replace those arcs by one (see schedule.ts).
+   */
+  sourceProduction: Int32Array;
   lineNation: Int32Array;
   linePriority: Int32Array;
   lineQuantity: Float64Array;

@@ -15,6 +15,11 @@ export interface FlowNetwork {
   upper: Float64Array;
   /** Net supply per node (negative: demand); sums to zero. */
   supply: Float64Array;
+  /**
+   * A starting tree, when the caller knows a good one: per node, the arc to its parent, or -1 to
+   * hang it from the artificial root. The flows on it must lie within bounds (checked).
+   */
+  tree?: Int32Array;
 }
 
 /**
@@ -98,37 +103,101 @@ export class NetworkSimplex {
       supply[v]! += low;
       this.state[e] = STATE_LOWER;
     }
-    // The starting tree: every node hangs from an artificial root by an artificial arc that
-    // carries its supply; a big cost on those arcs drives their flow to zero when the problem
-    // is feasible.
+    if (network.tree === undefined) this.hangFromRoot(supply);
+    else this.hangTree(network.tree, supply);
+  }
+
+  /**
+   * The starting tree of LEMON: every node hangs from an artificial root by an artificial arc that
+   * carries its supply; a big cost on those arcs drives their flow to zero when the problem is
+   * feasible.
+   */
+  private hangFromRoot(supply: Float64Array): void {
+    this.hangTree(new Int32Array(this.nodeCount).fill(-1), supply);
+  }
+
+  /** Builds the thread, successor lists and flows of a given spanning tree. */
+  private hangTree(tree: Int32Array, supply: Float64Array): void {
+    const n = this.nodeCount;
+    const m = this.arcCount;
     const root = this.root;
+    const parentOf = (u: number) => {
+      const e = tree[u]!;
+      if (e === -1) return root;
+      return this.source[e] === u ? this.target[e]! : this.source[e]!;
+    };
+    // Children lists, then a preorder from the root: the thread.
+    const childStart = new Int32Array(n + 2);
+    for (let u = 0; u < n; u++) childStart[parentOf(u) + 1]!++;
+    for (let u = 0; u <= n; u++) childStart[u + 1]! += childStart[u]!;
+    const fill = childStart.slice(0, n + 1);
+    const children = new Int32Array(n);
+    for (let u = 0; u < n; u++) children[fill[parentOf(u)]!++] = u;
+    const order = new Int32Array(n + 1);
+    const stack = new Int32Array(n + 1);
+    let top = 0;
+    let at = 0;
+    stack[top++] = root;
+    while (top > 0) {
+      const u = stack[--top]!;
+      order[at++] = u;
+      for (let k = childStart[u + 1]! - 1; k >= childStart[u]!; k--) stack[top++] = children[k]!;
+    }
+    if (at !== n + 1) throw new RangeError('the starting tree does not span the network');
+    for (let i = 0; i <= n; i++) {
+      const u = order[i]!;
+      const next = order[(i + 1) % (n + 1)]!;
+      this.thread[u] = next;
+      this.revThread[next] = u;
+    }
+    const net = Float64Array.from(supply);
+    net[root] = 0;
+    this.succNum.fill(1);
+    for (let i = n; i >= 1; i--) {
+      const u = order[i]!;
+      const p = parentOf(u);
+      this.succNum[p]! += this.succNum[u]!;
+      net[p]! += net[u]!;
+    }
+    for (let i = 0; i <= n; i++) {
+      const u = order[i]!;
+      this.lastSucc[u] = order[i + this.succNum[u]! - 1]!;
+    }
     this.parent[root] = -1;
     this.pred[root] = -1;
-    this.thread[root] = 0;
-    this.revThread[0] = root;
-    this.succNum[root] = n + 1;
-    this.lastSucc[root] = root - 1;
-    this.pi[root] = 0;
     for (let u = 0, e = m; u < n; u++, e++) {
-      this.parent[u] = root;
-      this.pred[u] = e;
-      this.thread[u] = u + 1;
-      this.revThread[u + 1] = u;
-      this.succNum[u] = 1;
-      this.lastSucc[u] = u;
+      this.parent[u] = parentOf(u);
       this.cap[e] = Number.POSITIVE_INFINITY;
-      this.state[e] = STATE_TREE;
-      if (supply[u]! >= 0) {
-        this.predDir[u] = DIR_UP;
-        this.source[e] = u;
-        this.target[e] = root;
-        this.flowOf[e] = supply[u]!;
-      } else {
-        this.predDir[u] = DIR_DOWN;
-        this.source[e] = root;
-        this.target[e] = u;
-        this.flowOf[e] = -supply[u]!;
+      const own = tree[u]!;
+      if (own === -1) {
+        this.pred[u] = e;
+        this.state[e] = STATE_TREE;
+        if (net[u]! >= 0) {
+          this.predDir[u] = DIR_UP;
+          this.source[e] = u;
+          this.target[e] = root;
+          this.flowOf[e] = net[u]!;
+        } else {
+          this.predDir[u] = DIR_DOWN;
+          this.source[e] = root;
+          this.target[e] = u;
+          this.flowOf[e] = -net[u]!;
+        }
+        continue;
       }
+      // An artificial arc left out of the tree: never priced, so it never enters.
+      this.source[e] = u;
+      this.target[e] = root;
+      this.state[e] = STATE_LOWER;
+      this.pred[u] = own;
+      this.state[own] = STATE_TREE;
+      const up = this.source[own] === u;
+      this.predDir[u] = up ? DIR_UP : DIR_DOWN;
+      const flow = up ? net[u]! : -net[u]!;
+      if (flow < 0 || flow > this.cap[own]!) {
+        throw new RangeError(`the starting tree puts ${flow} units on arc ${own}`);
+      }
+      this.flowOf[own] = flow;
     }
   }
 
@@ -390,11 +459,19 @@ export class NetworkSimplex {
     for (let u = vOut; u !== join; u = parent[u]!) succNum[u]! -= oldSuccNum;
   }
 
+  /**
+   * Shifts the potentials of the subtree just re-hung at u_in, or, when that subtree holds most of
+   * the tree, the rest of the tree the other way: only differences of potentials matter.
+   */
   private updatePotential(): void {
-    const { pi, thread, lastSucc } = this;
+    const { pi, thread, lastSucc, succNum } = this;
     const uIn = this.uIn;
     const sigma = pi[this.vIn]! - pi[uIn]! - this.predDir[uIn]! * this.cost[this.inArc]!;
     const end = thread[lastSucc[uIn]!]!;
-    for (let u = uIn; u !== end; u = thread[u]!) pi[u]! += sigma;
+    if (2 * succNum[uIn]! <= this.nodeCount + 1) {
+      for (let u = uIn; u !== end; u = thread[u]!) pi[u]! += sigma;
+    } else {
+      for (let u = end; u !== uIn; u = thread[u]!) pi[u]! -= sigma;
+    }
   }
 }

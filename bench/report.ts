@@ -7,6 +7,8 @@ import type { AppendRate, AppendWindow } from './ledger-append.ts';
 import type { VerifyRate } from './ledger-verify.ts';
 import type { Machine } from './machine.ts';
 import type { PgbenchRate } from './pgbench.ts';
+import type { PlannerFigures } from './planner.ts';
+import { plannerSection } from './planner-report.ts';
 import type { VerifyBreakdown } from './verify-breakdown.ts';
 
 /** What verification of a PostgreSQL ledger must reach, in events per second. */
@@ -30,6 +32,7 @@ export interface BenchResults {
   breakdown: VerifyBreakdown;
   catalogue: CatalogueFigures[];
   callOffs: CallOffRate[];
+  planner: PlannerFigures;
 }
 
 const DATABASE: Record<Dialect, string> = { postgres: 'PostgreSQL', pglite: 'PGlite' };
@@ -348,6 +351,8 @@ ${catalogueImportSection(r)}
 ${catalogueReadsSection(r)}
 
 ${callOffSection(r)}
+
+${plannerSection(r.planner)}
 `;
 }
 

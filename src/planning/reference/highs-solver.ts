@@ -4,10 +4,10 @@ import type { LinearProgram, LpOutcome, LpSolver } from './linear-program.ts';
 /** Which of HiGHS's LP algorithms to run. */
 type HighsMethod = 'simplex' | 'ipm';
 
-/** Options that bound a solve: a time limit, in seconds, for the benchmark's runs. */
+/** The algorithm, and for the benchmark's runs a deadline (performance.now(), ms) for all solves. */
 export interface HighsLimits {
   method?: HighsMethod;
-  seconds?: number;
+  deadline?: number;
 }
 
 /**
@@ -63,7 +63,9 @@ export async function highsSolver(limits: HighsLimits = {}): Promise<LpSolver> {
         model.options.set({
           output_flag: false,
           solver: limits.method ?? 'simplex',
-          ...(limits.seconds === undefined ? {} : { time_limit: limits.seconds }),
+          ...(limits.deadline === undefined
+            ? {}
+            : { time_limit: Math.max(1, (limits.deadline - performance.now()) / 1000) }),
         });
         model.run();
         const status = model.getModelStatus();

@@ -206,3 +206,13 @@ export function referenceSchedule(
     flow: last.values.map(Math.round),
   };
 }
+
+/**
+ * Whole-unit bounds from floating-point shares: floor and ceiling, with the solver's tolerance
+ * absorbed, so that 3.9999999 counts as 4.
+ */
+export function roundedBounds(served: Float64Array): ClaimBounds {
+  const lower = served.map((x) => (Number.isNaN(x) ? 0 : Math.floor(x + 1e-6)));
+  const upper = served.map((x) => (Number.isNaN(x) ? 0 : Math.ceil(x - 1e-6)));
+  return { lower, upper };
+}

@@ -123,6 +123,7 @@ export async function measurePlanner(
   sizes: readonly PlannerSize[],
   limitSeconds: number,
   budgetSeconds: number,
+  solvers: readonly PlannerSolver[] = EXTERNAL,
 ): Promise<PlannerFigures> {
   const DENSE_LIMIT = 50e6;
   const figures: PlannerFigures = { limitSeconds, sizes: [] };
@@ -141,7 +142,7 @@ export async function measurePlanner(
       runs.push({ solver: 'network', scope, ...withoutShares(ours[scope]) });
       progress(`  network ${scope}: ${describe(ours[scope])}`);
     }
-    for (const solver of EXTERNAL) {
+    for (const solver of solvers) {
       for (const scope of SCOPES) {
         const rows = sources + lines + instance.nations * instance.priorities + arcs;
         if (solver === 'jslp' && rows * arcs > DENSE_LIMIT) {

@@ -18,13 +18,6 @@ export interface Quotient {
   arcLineGroup: number[];
 }
 
-/** Orders arc indices by source, then line (two stable counting sorts). */
-function arcsBySourceThenLine(instance: PlanningInstance): Int32Array {
-  const { arcSource, arcLine } = instance;
-  const byLine = countingSort(arcLine, instance.lineQuantity.length, identityOrder(arcLine.length));
-  return countingSort(arcSource, instance.sourceCapacity.length, byLine);
-}
-
 function identityOrder(length: number): Int32Array {
   const order = new Int32Array(length);
   for (let i = 0; i < length; i++) order[i] = i;
@@ -47,34 +40,57 @@ function countingSort(keys: Int32Array, range: number, order: Int32Array): Int32
 export function quotientOf(instance: PlanningInstance): Quotient {
   const sources = instance.sourceCapacity.length;
   const lines = instance.lineQuantity.length;
-  const order = arcsBySourceThenLine(instance);
+  // Arcs by line, then (stably) by source: each source's lines come out in increasing order.
+  const byLine = countingSort(instance.arcLine, lines, identityOrder(instance.arcLine.length));
+  const order = countingSort(instance.arcSource, sources, byLine);
 
+  // Sources with the same lines: hashed, then compared with the group's first source.
   const sourceGroup = new Int32Array(sources);
   const sourceGroupCapacity: number[] = [];
-  const groupByLines = new Map<string, number>();
+  const groupFrom: number[] = [];
+  const groupTo: number[] = [];
+  const groupsByHash = new Map<number, number[]>();
+  const sameLines = (from: number, to: number, group: number) => {
+    if (to - from !== groupTo[group]! - groupFrom[group]!) return false;
+    for (let k = 0; k < to - from; k++) {
+      if (instance.arcLine[order[from + k]!] !== instance.arcLine[order[groupFrom[group]! + k]!]) {
+        return false;
+      }
+    }
+    return true;
+  };
   let at = 0;
   for (let s = 0; s < sources; s++) {
-    const served: number[] = [];
+    const from = at;
+    let hash = 0x811c9dc5;
     while (at < order.length && instance.arcSource[order[at]!] === s) {
-      const line = instance.arcLine[order[at]!]!;
-      if (served[served.length - 1] !== line) served.push(line);
+      hash = Math.imul(hash ^ instance.arcLine[order[at]!]!, 0x01000193);
       at++;
     }
-    const key = served.join(',');
-    let group = groupByLines.get(key);
+    const candidates = groupsByHash.get(hash) ?? [];
+    let group = candidates.find((g) => sameLines(from, at, g));
     if (group === undefined) {
       group = sourceGroupCapacity.length;
-      groupByLines.set(key, group);
+      candidates.push(group);
+      groupsByHash.set(hash, candidates);
       sourceGroupCapacity.push(0);
+      groupFrom.push(from);
+      groupTo.push(at);
     }
     sourceGroup[s] = group;
     sourceGroupCapacity[group]! += instance.sourceCapacity[s]!;
   }
 
+  // Each line's source groups, each once, in increasing order.
   const groupsOfLine: number[][] = Array.from({ length: lines }, () => []);
-  for (let arc = 0; arc < order.length; arc++) {
-    const a = order[arc]!;
-    groupsOfLine[instance.arcLine[a]!]!.push(sourceGroup[instance.arcSource[a]!]!);
+  const seenBy = new Int32Array(sourceGroupCapacity.length).fill(-1);
+  for (let k = 0; k < byLine.length; k++) {
+    const a = byLine[k]!;
+    const line = instance.arcLine[a]!;
+    const group = sourceGroup[instance.arcSource[a]!]!;
+    if (seenBy[group] === line) continue;
+    seenBy[group] = line;
+    groupsOfLine[line]!.push(group);
   }
   const quotient: Quotient = {
     sourceGroupCapacity,
@@ -85,7 +101,7 @@ export function quotientOf(instance: PlanningInstance): Quotient {
   };
   const lineGroupByKey = new Map<string, number>();
   for (let line = 0; line < lines; line++) {
-    const groups = [...new Set(groupsOfLine[line])].sort((a, b) => a - b);
+    const groups = (groupsOfLine[line] ?? []).sort((a, b) => a - b);
     const claimant = claimantOf(instance, line);
     const key = `${claimant}:${groups.join(',')}`;
     let lineGroup = lineGroupByKey.get(key);

@@ -80,6 +80,9 @@ export async function highsSolver(limits: HighsLimits = {}): Promise<LpSolver> {
         if (status === modelStatus.infeasible) {
           return { status: 'infeasible', detail: 'HiGHS proved the program infeasible' };
         }
+        if (status === modelStatus.timeLimit) {
+          return { status: 'stopped', detail: 'HiGHS reached its time limit' };
+        }
         return { status: 'stopped', detail: `HiGHS model status ${status}` };
       },
     );

@@ -58,11 +58,7 @@ export class MaxFlow {
     let total = 0;
     while (this.layer(source, sink)) {
       this.cursor.set(this.head);
-      for (;;) {
-        const pushed = this.augment(source, sink, Number.POSITIVE_INFINITY);
-        if (pushed === 0) break;
-        total += pushed;
-      }
+      total += this.augment(source, sink, Number.POSITIVE_INFINITY);
     }
     return total;
   }
@@ -106,20 +102,23 @@ export class MaxFlow {
     return this.level[sink] !== -1;
   }
 
+  /** Pushes up to `limit` from u along the level graph, as many paths as it takes (a blocking flow). */
   private augment(u: number, sink: number, limit: number): number {
     if (u === sink) return limit;
+    let total = 0;
     for (let e = this.cursor[u]!; e !== -1; e = this.next[e]!, this.cursor[u] = e) {
       const v = this.to[e]!;
       const room = this.residual[e]!;
       if (room > 0 && this.level[v] === this.level[u]! + 1) {
-        const pushed = this.augment(v, sink, Math.min(room, limit));
+        const pushed = this.augment(v, sink, Math.min(room, limit - total));
         if (pushed > 0) {
           this.residual[e] = room - pushed;
           this.residual[e ^ 1] = this.residual[e ^ 1]! + pushed;
-          return pushed;
+          total += pushed;
+          if (total === limit) return total;
         }
       }
     }
-    return 0;
+    return total;
   }
 }

@@ -104,3 +104,17 @@ describe('the allocator', () => {
     );
   });
 });
+
+describe('an instance the allocator refuses', () => {
+  it('names the fault: an arc to a line that does not exist', () => {
+    const broken = instance({
+      sourceMonth: Int32Array.of(0),
+      sourceCapacity: Float64Array.of(1),
+      sourceProduction: Int32Array.of(0),
+      arcSource: Int32Array.of(0),
+      arcLine: Int32Array.of(3),
+      arcPrice: Float64Array.of(1),
+    });
+    expect(() => allocate(broken)).toThrow('arc 0 joins no source and line');
+  });
+});

@@ -76,6 +76,10 @@ export function instanceFault(instance: PlanningInstance): string | undefined {
     const l = instance.arcLine[arc] as number;
     if (s < 0 || s >= sources || l < 0 || l >= lines) return `arc ${arc} joins no source and line`;
   }
+  if (instance.sourceProduction.length !== sources || instance.sourceMonth.length !== sources) {
+    return 'every source needs a month and a production line';
+  }
+  if (instance.sourceProduction.some((p) => p < 0)) return 'a source names no production line';
   for (let line = 0; line < lines; line++) {
     const n = instance.lineNation[line] as number;
     const p = instance.linePriority[line] as number;

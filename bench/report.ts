@@ -8,6 +8,8 @@ import type { AppendRate, AppendWindow } from './ledger-append.ts';
 import type { VerifyRate } from './ledger-verify.ts';
 import type { Machine } from './machine.ts';
 import type { PgbenchRate } from './pgbench.ts';
+import type { PlannerFigures } from './planner.ts';
+import { plannerSection } from './planner-report.ts';
 import type { VerifyBreakdown } from './verify-breakdown.ts';
 
 /** What verification of a PostgreSQL ledger must reach, in events per second. */
@@ -32,6 +34,7 @@ export interface BenchResults {
   catalogue: CatalogueFigures[];
   callOffs: CallOffRate[];
   demandImport: DemandImportRate[];
+  planner: PlannerFigures;
 }
 
 const DATABASE: Record<Dialect, string> = { postgres: 'PostgreSQL', pglite: 'PGlite' };
@@ -375,6 +378,7 @@ ${catalogueReadsSection(r)}
 ${callOffSection(r)}
 
 ${demandImportSection(r)}
+${plannerSection(r.planner)}
 `;
 }
 

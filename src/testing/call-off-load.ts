@@ -60,7 +60,7 @@ export function raceLot(ceiling: bigint, frenchSubCeiling: bigint): AgreementInp
 }
 
 /** A small deterministic generator (mulberry32), so that a failing race can be run again. */
-function generator(seed: number): () => number {
+export function generator(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -1,0 +1,93 @@
+// One measurement of the planner benchmark, in a process of its own so that its peak memory is
+// its own and a solver that overruns its time can be stopped: prints one line of JSON.
+//   node --import tsx bench/planner-worker.ts SIZE SOLVER SCOPE SECONDS
+import { allocate } from '../src/planning/model/allocate.ts';
+import { buildInstance } from '../src/planning/model/build.ts';
+import { toNumber } from '../src/planning/model/rational.ts';
+import { scheduleNetwork, solveSchedule } from '../src/planning/model/schedule.ts';
+import { highsSolver } from '../src/planning/reference/highs-solver.ts';
+import {
+  referenceFairShares,
+  referenceSchedule,
+  roundedBounds,
+} from '../src/planning/reference/lexicographic-program.ts';
+import type { LpSolver } from '../src/planning/reference/linear-program.ts';
+import type { PlannerScope, PlannerSolver, WorkerReport } from './planner.ts';
+import { generatePlan, PLANNER_SIZES } from './planner-instance.ts';
+import { glpkSolver, jsLpSolverSolver } from './planner-solvers.ts';
+
+const [sizeName, solverName, scopeName, limit] = process.argv.slice(2);
+const size = PLANNER_SIZES.find((s) => s.name === sizeName);
+if (size === undefined) throw new Error(`no planner size ${sizeName}`);
+const solver = solverName as PlannerSolver;
+const scope = scopeName as PlannerScope;
+const deadline = performance.now() + Number(limit) * 1000;
+
+async function lpSolver(): Promise<LpSolver> {
+  if (solver === 'highs-simplex') return highsSolver({ method: 'simplex', deadline });
+  if (solver === 'highs-ipm') return highsSolver({ method: 'ipm', deadline });
+  if (solver === 'glpk') return glpkSolver(deadline);
+  return jsLpSolverSolver();
+}
+
+function timed<T>(work: () => T): { value: T; seconds: number } {
+  const start = performance.now();
+  const value = work();
+  return { value, seconds: (performance.now() - start) / 1000 };
+}
+
+async function measure(): Promise<WorkerReport> {
+  const plan = generatePlan(size as (typeof PLANNER_SIZES)[number]);
+  if (solver === 'network') {
+    if (scope === 'whole') {
+      allocate(buildInstance(plan).instance); // warm-up: the timed run is the second
+      const { value, seconds } = timed(() => allocate(buildInstance(plan).instance));
+      return {
+        seconds,
+        units: value.schedule.units,
+        lateness: value.schedule.lateness,
+        cost: value.schedule.cost,
+        served: value.shares.map((s) => toNumber(s.served)),
+      };
+    }
+    const { instance } = buildInstance(plan);
+    const whole = allocate(instance);
+    solveSchedule(scheduleNetwork(instance, whole.bounds)); // warm-up
+    const network = scheduleNetwork(instance, whole.bounds);
+    const { seconds } = timed(() => solveSchedule(network));
+    return {
+      seconds,
+      units: whole.schedule.units,
+      lateness: whole.schedule.lateness,
+      cost: whole.schedule.cost,
+    };
+  }
+  const solve = await lpSolver();
+  if (scope === 'schedule') {
+    const { instance } = buildInstance(plan);
+    const { bounds } = allocate(instance);
+    const { value, seconds } = timed(() => referenceSchedule(instance, bounds, solve));
+    return { seconds, units: value.units, lateness: value.lateness, cost: value.cost };
+  }
+  const { value, seconds } = timed(() => {
+    const { instance } = buildInstance(plan);
+    const served = referenceFairShares(instance, solve);
+    const stages = referenceSchedule(instance, roundedBounds(served), solve);
+    return { stages, served: Array.from(served).filter((x) => !Number.isNaN(x)) };
+  });
+  return {
+    seconds,
+    units: value.stages.units,
+    lateness: value.stages.lateness,
+    cost: value.stages.cost,
+    served: value.served,
+  };
+}
+
+const report = await measure().catch(
+  (error: unknown): WorkerReport => ({
+    unfinished: error instanceof Error ? error.message : String(error),
+  }),
+);
+report.peakMiB = process.resourceUsage().maxRSS / 1024;
+process.stdout.write(`${JSON.stringify(report)}\n`);

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Clock } from './clock.ts';
 import type { Db, Trx } from './db/database.ts';
 import { DomainError } from './errors.ts';
@@ -149,8 +148,8 @@ interface LaneJob {
   reject(error: unknown): void;
 }
 
-// Each group is one transaction with a savepoint per command; PostgreSQL keeps up to 64
-// subtransactions per backend in shared memory before every snapshot slows down.
+// Commands a group takes at most: enough to empty a busy lane, few enough that one group's
+// transaction stays short.
 const MAX_GROUP = 32;
 
 const lanesByRuntime = new WeakMap<CommandRuntime, Lanes<LaneJob>>();
@@ -168,29 +167,37 @@ function runAloneAndSettle(runtime: CommandRuntime, job: LaneJob): Promise<void>
   return runAlone(runtime, job.actor, job.work).then(job.resolve, job.reject);
 }
 
+/** Runs commands alone, one after the other, in their lane's order. */
+async function runEachAlone(runtime: CommandRuntime, jobs: readonly LaneJob[]): Promise<void> {
+  for (const job of jobs) await runAloneAndSettle(runtime, job);
+}
+
+// A command of a group failed after it had written, or in the database: the group is undone.
+class SpoiltGroup extends Error {}
+
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 /**
  * Group commit (DESIGN.md, Ledger): the commands of a group run one after the other in one
- * transaction, each behind a savepoint it is rolled back to if it fails; each claims its streams
- * as it records, so the next reads their new versions; the group chains every event under one
- * head lock and commits once. A command that lost a race runs again alone afterwards, with the
- * usual retries; if the group's own append fails, every command runs again alone.
+ * transaction, each claiming its streams as it records, so the next reads their new versions; the
+ * group chains every event under one head lock and commits once. A command refused before it
+ * records (a ceiling, a capacity: the common refusals, decided on what it read) has written
+ * nothing and is simply left out. Any other failure spoils the group: it is rolled back and its
+ * commands run again alone, in order, with the usual retries.
  */
 async function runGroup(runtime: CommandRuntime, jobs: LaneJob[]): Promise<void> {
   const [only] = jobs;
   if (jobs.length === 1 && only !== undefined) return runAloneAndSettle(runtime, only);
   const outcomes = new Map<LaneJob, Outcome>();
-  const again: LaneJob[] = [];
   let committing = false;
   try {
     await runtime.db.transaction().execute(async (trx) => {
       const group = groupAppend(trx);
       for (const job of jobs) {
-        await sql`SAVEPOINT command`.execute(trx);
-        const mark = group.mark;
         const now = runtime.clock.now();
+        let wrote = false;
         const recordStreams = async (streams: readonly StreamEvents[]) => {
+          wrote = true;
           await projectStreams(trx, runtime, job.actor, now, streams);
           await group.claim(appendInputs(streams, job.actor, now));
         };
@@ -205,10 +212,8 @@ async function runGroup(runtime: CommandRuntime, jobs: LaneJob[]): Promise<void>
           });
           outcomes.set(job, { ok: true, value });
         } catch (error) {
-          await sql`ROLLBACK TO SAVEPOINT command`.execute(trx);
-          group.forget(mark);
-          if (isConflict(error)) again.push(job);
-          else outcomes.set(job, { ok: false, error });
+          if (wrote || !(error instanceof DomainError)) throw new SpoiltGroup();
+          outcomes.set(job, { ok: false, error });
         }
       }
       await group.chain();
@@ -220,12 +225,10 @@ async function runGroup(runtime: CommandRuntime, jobs: LaneJob[]): Promise<void>
       for (const job of jobs) job.reject(error);
       return;
     }
-    await Promise.all(jobs.map((job) => runAloneAndSettle(runtime, job)));
-    return;
+    return runEachAlone(runtime, jobs);
   }
   for (const [job, outcome] of outcomes) {
     if (outcome.ok) job.resolve(outcome.value);
     else job.reject(outcome.error);
   }
-  await Promise.all(again.map((job) => runAloneAndSettle(runtime, job)));
 }

@@ -121,13 +121,6 @@ export function groupAppend(trx: Trx) {
       if ((await appendToChain(trx, prepared.moves, [])) === undefined) throw conflict(appending);
       claimed.push(prepared);
     },
-    /** Forgets the claims made since `mark`: their command was rolled back to its savepoint. */
-    forget(mark: number): void {
-      claimed.length = mark;
-    },
-    get mark(): number {
-      return claimed.length;
-    },
     async chain(): Promise<RecordedEvent[]> {
       const events = claimed.flatMap((c) => c.events);
       if (events.length === 0) return [];

@@ -6,7 +6,7 @@ import { proposedLots } from '../lots.ts';
 import type { PeriodMonths } from '../model/aggregation.ts';
 
 /** What an officer adds to a proposed lot to tender it: what the demand cannot say. */
-export interface LotTerms {
+interface LotTerms {
   /** The proposed lot's id, as `GET /demand/lots` gives it. */
   proposed: string;
   lot: string;

@@ -3,3 +3,4 @@
 export { reviseSignal, setSharing, withdrawSignal } from './commands/change-signal.ts';
 export { SignalFacts } from './commands/facts.ts';
 export { postSignal } from './commands/post-signals.ts';
+export { tenderFromLots } from './commands/tender.ts';

@@ -1,6 +1,9 @@
+import { dayOf } from '../platform/clock.ts';
 import type { AccessWorld, Caller } from '../testing/access-world.ts';
 import { postLine, shellLine } from '../testing/demand.ts';
 import type { RouteExamples } from '../testing/route-example.ts';
+import { tenderBody } from '../testing/tenders.ts';
+import { proposedLots } from './queries.ts';
 
 // Each example works on a signal of the target's nation, or of France when the target is not a
 // nation's representative.
@@ -54,6 +57,31 @@ export const demandRouteExamples: RouteExamples = {
   'GET /demand/lots': async ({ world, target }) => {
     await signalOf(world, target);
     return { url: '/demand/lots?period=quarter' };
+  },
+  'POST /demand/lots/tender': async ({ world, target }) => {
+    await signalOf(world, target);
+    const [lot] = await proposedLots(world.runtime.db, {
+      day: dayOf(world.clock.now()),
+      periodMonths: 3,
+    });
+    const { lots: _tendered, ...tender } = tenderBody(world.clock.now());
+    return {
+      payload: {
+        ...tender,
+        period: 'quarter',
+        lots: [
+          {
+            proposed: lot?.id ?? 'none',
+            lot: 'LOT-1',
+            title: '155 mm for the pool',
+            requirements: [],
+            ceiling: '100000000',
+            durationMonths: 24,
+            awards: 1,
+          },
+        ],
+      },
+    };
   },
   'PUT /demand/sharing': ({ target }) => ({
     payload: { nation: nationOf(target), share: true },

@@ -3,6 +3,7 @@ import { readHead } from '../platform/ledger/store.ts';
 import { readRecords } from '../platform/spreadsheet/records.ts';
 import { accessWorld } from '../testing/access-world.ts';
 import { describeEachDialect } from '../testing/dialects.ts';
+import { tenderBody } from '../testing/tenders.ts';
 
 const bearer = (value: string) => ({ authorization: `Bearer ${value}` });
 
@@ -127,5 +128,83 @@ describeEachDialect('demand over HTTP', (database) => {
     expect(garbage.json().errors).toEqual([
       { path: 'content', message: 'not a readable xlsx file' },
     ]);
+  });
+
+  it('drafts a tender from proposed lots, taking items, quantity and nations from the lot', async () => {
+    const { app, runtime, callers, clock } = await accessWorld(database().db);
+    const officer = bearer(callers['agency-officer'].own.bearer);
+    for (const [caller, quantity] of [
+      [callers['nation-rep'].own, 400],
+      [callers['nation-rep'].other, 600],
+    ] as const) {
+      const posted = await app.inject({
+        method: 'POST',
+        url: '/demand/signals',
+        headers: bearer(caller.bearer),
+        payload: { family: '155mm projectile', quantity, neededBy: '2024-06', firmness: 'firm' },
+      });
+      expect(posted.statusCode).toBe(201);
+    }
+    const lots = await app.inject({
+      method: 'GET',
+      url: '/demand/lots?period=quarter',
+      headers: officer,
+    });
+    const [lot] = lots.json() as {
+      id: string;
+      items: string[];
+      quantity: string;
+      nations: { nation: string }[];
+    }[];
+    if (lot === undefined) throw new Error('no proposed lot');
+    const { lots: _tendered, ...tender } = tenderBody(clock.now());
+    const terms = {
+      lot: 'LOT-155',
+      title: '155 mm for the pool',
+      requirements: [{ id: 'R1', text: 'STANAG 4425 qualified' }],
+      ceiling: '500000000',
+      durationMonths: 24,
+      awards: 2,
+    };
+    const before = (await readHead(runtime.db))?.seq;
+    const stale = await app.inject({
+      method: 'POST',
+      url: '/demand/lots/tender',
+      headers: officer,
+      payload: { ...tender, period: 'quarter', lots: [{ ...terms, proposed: 'no-such-lot' }] },
+    });
+    expect(stale.statusCode).toBe(400);
+    expect(stale.json().errors).toEqual([
+      {
+        path: 'body.lots.0.proposed',
+        message: 'no such proposed lot among the open signals of this period',
+      },
+    ]);
+    expect((await readHead(runtime.db))?.seq).toBe(before);
+
+    const drafted = await app.inject({
+      method: 'POST',
+      url: '/demand/lots/tender',
+      headers: officer,
+      payload: { ...tender, period: 'quarter', lots: [{ ...terms, proposed: lot.id }] },
+    });
+    expect(drafted.statusCode).toBe(201);
+    const shown = await app.inject({
+      method: 'GET',
+      url: `/tenders/${drafted.json().id}`,
+      headers: officer,
+    });
+    expect(shown.json()).toMatchObject({
+      state: 'draft',
+      lots: [
+        {
+          lot: 'LOT-155',
+          items: lot.items,
+          quantity: lot.quantity,
+          nations: lot.nations.map((share) => share.nation),
+          ceiling: '500000000',
+        },
+      ],
+    });
   });
 });

@@ -6,8 +6,8 @@ import { activeAgreement } from '../src/testing/agreements.ts';
 import { attempts, raceLot } from '../src/testing/call-off-load.ts';
 import { type ServerProcess, startQuietServerProcess } from '../src/testing/server-process.ts';
 import { deferCleanup } from './cleanup.ts';
+import { whole } from './markdown.ts';
 import { progress } from './progress.ts';
-import { whole } from './report.ts';
 
 /** How call-off placement went over HTTP: throughput and latency. */
 export interface CallOffRate {

@@ -8,8 +8,8 @@ import { writeItemsFile } from './catalogue-file.ts';
 import { type ImportRate, measureImport } from './catalogue-import.ts';
 import { measureLookups, measureSearches, type ReadLatency } from './catalogue-queries.ts';
 import { deferCleanup } from './cleanup.ts';
+import { whole } from './markdown.ts';
 import { progress } from './progress.ts';
-import { whole } from './report.ts';
 
 /** What one database did with a generated catalogue: the import, then reads over it. */
 export interface CatalogueFigures {

@@ -12,8 +12,8 @@ import { type CommandRuntime, runCommand } from '../src/platform/command.ts';
 import type { Db, Dialect } from '../src/platform/db/database.ts';
 import { readHead } from '../src/platform/ledger/store.ts';
 import { readRecords, writeRecords } from '../src/platform/spreadsheet/records.ts';
+import { whole } from './markdown.ts';
 import { progress } from './progress.ts';
-import { whole } from './report.ts';
 
 /** One import of a generated XLSX file of demand lines, and the same file again. */
 export interface DemandImportRate {

@@ -10,8 +10,9 @@ export interface Machine {
   memoryGiB: number;
   os: string;
   node: string;
-  postgres: string;
-  pglite: string;
+  /** Only for the parts that measured that database. */
+  postgres?: string;
+  pglite?: string;
 }
 
 async function fieldOf(path: string, pattern: RegExp): Promise<string | undefined> {
@@ -20,10 +21,9 @@ async function fieldOf(path: string, pattern: RegExp): Promise<string | undefine
 }
 
 /** Reads the CPU model, cores, memory and OS of this machine; the database versions come from the servers. */
-export async function describeMachine(versions: {
-  postgres: string;
-  pglite: string;
-}): Promise<Machine> {
+export async function describeMachine(
+  versions: { postgres?: string; pglite?: string } = {},
+): Promise<Machine> {
   const cpu = await fieldOf('/proc/cpuinfo', /^model name\s*:\s*(.+)$/m);
   const os = await fieldOf('/etc/os-release', /^PRETTY_NAME="?([^"\n]+)"?$/m);
   return {
@@ -32,8 +32,7 @@ export async function describeMachine(versions: {
     memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
     os: `${os ?? process.platform}, Linux ${release()}`,
     node: process.version,
-    postgres: versions.postgres,
-    pglite: versions.pglite,
+    ...versions,
   };
 }
 

@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import type { Dialect } from '../src/platform/db/database.ts';
 import { VERIFY_BATCH_SIZE, VERIFY_CONNECTIONS } from '../src/platform/ledger/verify.ts';
 import type { CallOffRate } from './call-offs.ts';
@@ -6,10 +5,11 @@ import type { CatalogueFigures } from './catalogue.ts';
 import type { DemandImportRate } from './demand-import.ts';
 import type { AppendRate, AppendWindow } from './ledger-append.ts';
 import type { VerifyRate } from './ledger-verify.ts';
-import type { Machine } from './machine.ts';
+import { table, whole } from './markdown.ts';
 import type { PgbenchRate } from './pgbench.ts';
 import type { PlannerFigures } from './planner.ts';
 import { plannerSection } from './planner-report.ts';
+import { type Run, runHeader } from './run-header.ts';
 import type { VerifyBreakdown } from './verify-breakdown.ts';
 
 /** What verification of a PostgreSQL ledger must reach, in events per second. */
@@ -19,12 +19,8 @@ const IMPORT_GOAL = { items: 1_000_000, seconds: 60 };
 const LOOKUP_P50_GOAL_MS = 1;
 const SEARCH_P95_GOAL_MS = 50;
 
-/** Everything one run measured, as BENCHMARKS.md presents it. */
-export interface BenchResults {
-  startedAt: Date;
-  seconds: number;
-  machine: Machine;
-  loadAverage: number;
+/** Everything one run of the stores' benchmarks measured, as BENCHMARKS.md presents it. */
+export interface StoreResults extends Run {
   window: AppendWindow;
   payloadBytes: number;
   append: { dialect: Dialect; rate: AppendRate }[];
@@ -34,47 +30,19 @@ export interface BenchResults {
   catalogue: CatalogueFigures[];
   callOffs: CallOffRate[];
   demandImport: DemandImportRate[];
+}
+
+/** One run of the planner's benchmark. */
+export interface PlannerResults extends Run {
   planner: PlannerFigures;
 }
 
 const DATABASE: Record<Dialect, string> = { postgres: 'PostgreSQL', pglite: 'PGlite' };
 
-/** A count as people read it: rounded, with thousands separators. */
-export function whole(n: number | bigint): string {
-  return Math.round(Number(n)).toLocaleString('en');
-}
-
 const oneDecimal = (n: number) => n.toFixed(1);
 const twoDecimals = (n: number) => n.toFixed(2);
 
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
-  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
-}
-
-function machineSection(r: BenchResults): string {
-  const m = r.machine;
-  return `## Machine
-
-${table(
-  ['', ''],
-  [
-    ['CPU', m.cpu],
-    ['Cores', String(m.cores)],
-    ['Memory', `${m.memoryGiB} GiB`],
-    ['OS', m.os],
-    ['Node.js', m.node],
-    ['PostgreSQL', `${m.postgres}, a throwaway cluster on 127.0.0.1 with fsync on`],
-    ['PGlite', `PostgreSQL ${m.pglite} in WASM, in-process, data dir on disk in a temp folder`],
-    ['Load average when the run started', twoDecimals(r.loadAverage)],
-  ],
-)}
-
-The machine is not reserved for benchmarks: other work running beside them lowers every
-figure, and by more when the load average above approaches the number of cores.`;
-}
-
-function appendSection(r: BenchResults): string {
+function appendSection(r: StoreResults): string {
   const rows = r.append.map(({ dialect, rate }) => [
     DATABASE[dialect],
     String(rate.writers),
@@ -98,7 +66,7 @@ Goal: none set. Read it against pgbench on the same cluster (figure 2).
 ${table(['Database', 'Writers', 'Events', 'Seconds', 'Events/s'], rows)}`;
 }
 
-function pgbenchSection(r: BenchResults): string {
+function pgbenchSection(r: StoreResults): string {
   const rows = r.pgbench.map((p) => [
     String(p.clients),
     String(p.threads),
@@ -126,7 +94,7 @@ ${table(['Clients', 'Threads', 'Seconds', 'tps'], rows)}
 ${ratios.join('\n')}`;
 }
 
-function verifyVerdict(r: BenchResults): string {
+function verifyVerdict(r: StoreResults): string {
   const postgres = r.verify.find((v) => v.dialect === 'postgres');
   if (postgres === undefined) return '';
   const rate = postgres.rate.eventsPerSecond;
@@ -140,7 +108,7 @@ check takes ${twoDecimals(r.breakdown.wholeMicros)} µs per event (${whole(oneCo
 spreads the rows over ${VERIFY_CONNECTIONS} connections, one server process each, so it depends on how many cores are free.`;
 }
 
-function verifySection(r: BenchResults): string {
+function verifySection(r: StoreResults): string {
   const rows = r.verify.map(({ dialect, rate }) => {
     const goal = dialect === 'postgres' ? `≥ ${whole(VERIFY_GOAL)}` : 'none (reported only)';
     const met = dialect === 'postgres' ? (rate.eventsPerSecond >= VERIFY_GOAL ? 'yes' : 'no') : '—';
@@ -193,7 +161,7 @@ ${table(
 
 const met = (ok: boolean) => (ok ? 'yes' : 'no');
 
-function importVerdict(r: BenchResults): string {
+function importVerdict(r: StoreResults): string {
   const postgres = r.catalogue.find((c) => c.dialect === 'postgres')?.import;
   if (postgres === undefined) return '';
   if (postgres.items >= IMPORT_GOAL.items && postgres.seconds <= IMPORT_GOAL.seconds) {
@@ -212,7 +180,7 @@ row in \`qm\`, rows sent as arrays (\`unnest\`) or COPY instead of thousands of 
 and the hashing spread over more cores than the two this machine has.`;
 }
 
-function catalogueImportSection(r: BenchResults): string {
+function catalogueImportSection(r: StoreResults): string {
   const rows = r.catalogue.map(({ dialect, import: i }) => [
     DATABASE[dialect],
     whole(i.items),
@@ -249,7 +217,7 @@ ${table(['Database', 'Items', 'Seconds', 'Items/s', 'Peak RSS (MiB)', 'CPU secon
 ${[importVerdict(r), smaller].filter(Boolean).join('\n\n')}`;
 }
 
-function catalogueReadsSection(r: BenchResults): string {
+function catalogueReadsSection(r: StoreResults): string {
   const rows = r.catalogue.map(({ dialect, import: i, lookup, search }) => [
     DATABASE[dialect],
     whole(i.items),
@@ -292,7 +260,7 @@ ${table(['Database', 'Items', 'Lookup p50 (ms)', 'Search p50 (ms)', 'Search p95 
 /** Call-off placement must reach half of pgbench's tps at the same number of clients. */
 const CALL_OFF_SHARE_OF_PGBENCH = 0.5;
 
-function callOffSection(r: BenchResults): string {
+function callOffSection(r: StoreResults): string {
   const peer = r.pgbench.find((p) => p.clients === r.callOffs[0]?.clients);
   const rows = r.callOffs.map((c) => [
     DATABASE[c.dialect],
@@ -332,7 +300,7 @@ ${table(['Database', 'Clients', 'Seconds', 'Call-offs', 'Call-offs/s', 'p50 (ms)
 ${verdict}`;
 }
 
-function demandImportSection(r: BenchResults): string {
+function demandImportSection(r: StoreResults): string {
   const rows = r.demandImport.map((d) => [
     DATABASE[d.dialect],
     whole(d.rows),
@@ -355,15 +323,9 @@ every line and append nothing.
 ${table(['Database', 'Rows', 'File (MiB)', 'Seconds', 'Rows/s', 'Again, no-op (s)'], rows)}`;
 }
 
-// The machine, then a table per figure with its goal.
-function renderReport(r: BenchResults): string {
-  return `# Benchmarks
-
-Measured on ${r.startedAt.toISOString().slice(0, 10)} by \`npm run bench\` (\`bench/run.ts\`),
-which rewrites this file; the run took ${whole(r.seconds)} s. Compare figures only with figures
-from the same run and machine.
-
-${machineSection(r)}
+/** The stores' part: the machine and run, then a table per figure with its goal. */
+export function storePart(r: StoreResults): string {
+  return `${runHeader('Ledger, catalogue, call-offs and imports', 'store', r)}
 
 ${appendSection(r)}
 
@@ -377,14 +339,12 @@ ${catalogueReadsSection(r)}
 
 ${callOffSection(r)}
 
-${demandImportSection(r)}
-${plannerSection(r.planner)}
-`;
+${demandImportSection(r)}`;
 }
 
-/** Writes BENCHMARKS.md at the root of the repository. */
-export async function writeReport(results: BenchResults): Promise<string> {
-  const path = new URL('../BENCHMARKS.md', import.meta.url);
-  await writeFile(path, renderReport(results));
-  return path.pathname;
+/** The planner's part: the machine and run, then its figure. */
+export function plannerPart(r: PlannerResults): string {
+  return `${runHeader('The production planner', 'planner', r)}
+
+${plannerSection(r.planner)}`;
 }

@@ -10,6 +10,7 @@ import type { Db, Dialect } from '../src/platform/db/database.ts';
 import { migrateToLatest } from '../src/platform/db/migrate.ts';
 import { VERIFY_CONNECTIONS } from '../src/platform/ledger/verify.ts';
 import { type PostgresCluster, startPostgresCluster } from '../src/testing/postgres-cluster.ts';
+import { PARTS, type Part, writeParts } from './benchmarks-file.ts';
 import { CALL_OFF_CLIENTS, type CallOffRate, measureCallOffs } from './call-offs.ts';
 import { type CatalogueFigures, measureCatalogue, withScratchDir } from './catalogue.ts';
 import { abandonRun, deferCleanup } from './cleanup.ts';
@@ -18,6 +19,7 @@ import { type AppendRate, type AppendWindow, measureAppendRate } from './ledger-
 import { fillWithCopy, fillWithInserts } from './ledger-fill.ts';
 import { measureVerify, type VerifyRate } from './ledger-verify.ts';
 import { databaseVersion, describeMachine } from './machine.ts';
+import { whole } from './markdown.ts';
 import { callOffPlaced } from './payload.ts';
 import { initPgbench, measurePgbench, type PgbenchRate } from './pgbench.ts';
 import { openTemporaryPglite } from './pglite.ts';
@@ -25,7 +27,7 @@ import { measurePlanner } from './planner.ts';
 import { PLANNER_SIZES } from './planner-instance.ts';
 import { checkpoint, createAppDatabase, createLedgerDatabase } from './postgres.ts';
 import { progress } from './progress.ts';
-import { type BenchResults, whole, writeReport } from './report.ts';
+import { type PlannerResults, plannerPart, type StoreResults, storePart } from './report.ts';
 import { measureVerifyBreakdown } from './verify-breakdown.ts';
 
 const WINDOW: AppendWindow = { warmupMs: 1000, measureMs: 5000 };
@@ -40,8 +42,10 @@ const DEMAND_ROWS = 50_000;
 /** The planner's LP solvers may each run 10 min; all of them together 75 min at most. */
 const PLANNER_SOLVER_SECONDS = 600;
 const PLANNER_BUDGET_SECONDS = 75 * 60;
-const TIME_LIMIT_MS =
-  30 * 60_000 + PLANNER_BUDGET_SECONDS * 1000 + 2 * PLANNER_SOLVER_SECONDS * 1000;
+const TIME_LIMIT_MS: Record<Part, number> = {
+  store: 30 * 60_000,
+  planner: PLANNER_BUDGET_SECONDS * 1000 + 2 * PLANNER_SOLVER_SECONDS * 1000,
+};
 
 type Appended = { dialect: Dialect; rate: AppendRate };
 type Verified = { dialect: Dialect; rate: VerifyRate };
@@ -249,30 +253,18 @@ async function pgliteAll() {
   return { ...figures, catalogue, callOffs, demandImport: await pgliteDemandImport() };
 }
 
-async function main(): Promise<void> {
+/** The stores' part: a durable PostgreSQL cluster of its own, then PGlite. */
+async function storeRun(): Promise<StoreResults> {
   const startedAt = new Date();
   const start = performance.now();
   const loadAverage = loadavg()[0] ?? 0;
-  setTimeout(
-    () => void abandonRun('the run took longer than its time limit', 1),
-    TIME_LIMIT_MS,
-  ).unref();
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => void abandonRun(signal, 130));
-  }
   progress('starting a durable PostgreSQL cluster on 127.0.0.1');
   const cluster = await startPostgresCluster({ durable: true });
   const stopCluster = deferCleanup(() => cluster.stop());
-  let results: BenchResults;
   try {
     const postgres = await postgresFigures(cluster);
     const pglite = await pgliteAll();
-    const planner = await measurePlanner(
-      PLANNER_SIZES,
-      PLANNER_SOLVER_SECONDS,
-      PLANNER_BUDGET_SECONDS,
-    );
-    results = {
+    return {
       startedAt,
       seconds: (performance.now() - start) / 1000,
       machine: await describeMachine({ postgres: postgres.version, pglite: pglite.version }),
@@ -286,14 +278,65 @@ async function main(): Promise<void> {
       catalogue: [postgres.catalogue, pglite.catalogue],
       callOffs: [postgres.callOffs, pglite.callOffs],
       demandImport: [postgres.demandImport, pglite.demandImport],
-      planner,
     };
   } finally {
     progress('stopping the PostgreSQL cluster');
     await stopCluster();
   }
-  const path = await writeReport(results);
-  progress(`wrote ${path}`);
+}
+
+async function plannerRun(): Promise<PlannerResults> {
+  const startedAt = new Date();
+  const start = performance.now();
+  const loadAverage = loadavg()[0] ?? 0;
+  const planner = await measurePlanner(
+    PLANNER_SIZES,
+    PLANNER_SOLVER_SECONDS,
+    PLANNER_BUDGET_SECONDS,
+  );
+  return {
+    startedAt,
+    seconds: (performance.now() - start) / 1000,
+    machine: await describeMachine(),
+    loadAverage,
+    planner,
+  };
+}
+
+/** The parts named on the command line, every part when none is. */
+function partsToRun(args: readonly string[]): Part[] {
+  const unknown = args.filter((arg) => !(PARTS as readonly string[]).includes(arg));
+  if (unknown.length > 0) {
+    throw new RangeError(
+      `no benchmark part "${unknown.join('", "')}"; the parts are ${PARTS.join(', ')}`,
+    );
+  }
+  return args.length === 0 ? [...PARTS] : PARTS.filter((part) => args.includes(part));
+}
+
+async function main(): Promise<void> {
+  let parts: Part[];
+  try {
+    parts = partsToRun(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`bench: ${(error as Error).message}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const limit = parts.reduce((sum, part) => sum + TIME_LIMIT_MS[part], 0);
+  setTimeout(() => void abandonRun('the run took longer than its time limit', 1), limit).unref();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void abandonRun(signal, 130));
+  }
+  // Each part is written as soon as it is measured, so a later part's failure loses nothing.
+  if (parts.includes('store')) {
+    const path = await writeParts({ store: storePart(await storeRun()) });
+    progress(`wrote the store part of ${path}`);
+  }
+  if (parts.includes('planner')) {
+    const path = await writeParts({ planner: plannerPart(await plannerRun()) });
+    progress(`wrote the planner part of ${path}`);
+  }
 }
 
 main().catch((error: unknown) => {

@@ -3,8 +3,10 @@
 //   node --import tsx bench/planner-worker.ts SIZE SOLVER SCOPE SECONDS
 import { allocate } from '../src/planning/model/allocate.ts';
 import { buildInstance } from '../src/planning/model/build.ts';
+import { capacityAdditions } from '../src/planning/model/capacity-additions.ts';
 import { toNumber } from '../src/planning/model/rational.ts';
 import { scheduleNetwork, solveSchedule } from '../src/planning/model/schedule.ts';
+import { referenceCapacityAdditions } from '../src/planning/reference/capacity-additions.ts';
 import { highsSolver } from '../src/planning/reference/highs-solver.ts';
 import {
   referenceFairShares,
@@ -36,8 +38,30 @@ function timed<T>(work: () => T): { value: T; seconds: number } {
   return { value, seconds: (performance.now() - start) / 1000 };
 }
 
+/** Units added over every class in turn, on the network allocator's plan, and the time taken. */
+async function measureAdditions(
+  plan: ReturnType<typeof generatePlan>,
+): Promise<{ units: number; seconds: number }> {
+  const { instance } = buildInstance(plan);
+  const { flow } = allocate(instance).schedule;
+  const classes = Array.from({ length: instance.priorities }, (_, p) => p);
+  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+  if (solver === 'network') {
+    const added = () => sum(classes.map((p) => capacityAdditions(instance, flow, p).total));
+    added(); // warm-up: the timed run is the second
+    const { value, seconds } = timed(added);
+    return { units: value, seconds };
+  }
+  const solve = await lpSolver();
+  const { value, seconds } = timed(() =>
+    sum(classes.map((p) => referenceCapacityAdditions(instance, flow, p, solve))),
+  );
+  return { units: value, seconds };
+}
+
 async function measure(): Promise<WorkerReport> {
   const plan = generatePlan(size as (typeof PLANNER_SIZES)[number]);
+  if (scope === 'additions') return measureAdditions(plan);
   if (solver === 'network') {
     if (scope === 'whole') {
       allocate(buildInstance(plan).instance); // warm-up: the timed run is the second

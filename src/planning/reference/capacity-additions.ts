@@ -26,9 +26,15 @@ export function referenceCapacityAdditions(
     }
   }
   const columns = arcs.length + sources;
+  const intoLine: number[][] = Array.from(instance.lineQuantity, () => []);
+  const outOfSource: number[][] = Array.from({ length: sources }, () => []);
+  arcs.forEach((a, k) => {
+    intoLine[instance.arcLine[a]!]!.push(k);
+    outOfSource[instance.arcSource[a]!]!.push(k);
+  });
   const rows = new RowBuilder();
-  instance.lineQuantity.forEach((quantity, line) => {
-    const into = arcs.flatMap((a, k) => (instance.arcLine[a] === line ? [k] : []));
+  intoLine.forEach((into, line) => {
+    const quantity = instance.lineQuantity[line]!;
     if (into.length > 0) {
       rows.add(
         quantity,
@@ -38,15 +44,14 @@ export function referenceCapacityAdditions(
       );
     }
   });
-  for (let s = 0; s < sources; s++) {
-    const out = arcs.flatMap((a, k) => (instance.arcSource[a] === s ? [k] : []));
+  outOfSource.forEach((out, s) => {
     rows.add(
       Number.NEGATIVE_INFINITY,
       left[s]!,
       [...out, arcs.length + s],
       [...out.map(() => 1), -1],
     );
-  }
+  });
   const cost = new Float64Array(columns).fill(1, arcs.length);
   const outcome = solve(
     rows.program(

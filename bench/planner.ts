@@ -189,5 +189,8 @@ function withoutShares(report: WorkerReport): Omit<WorkerReport, 'served' | 'unf
 
 function describe(report: WorkerReport): string {
   if (report.unfinished !== undefined) return report.unfinished;
+  if (report.lateness === undefined) {
+    return `${report.seconds?.toFixed(3)} s, ${Math.round(report.peakMiB ?? 0)} MiB, units added ${report.units}`;
+  }
   return `${report.seconds?.toFixed(3)} s, ${Math.round(report.peakMiB ?? 0)} MiB, units ${report.units}, lateness ${report.lateness}, cost ${report.cost}`;
 }

@@ -1,6 +1,20 @@
 // biome-ignore-all lint/style/noNonNullAssertion: indices into the typed arrays are in range by construction.
+
+import { compactionOf } from './compaction.ts';
 import { monthsLate, type PlanningInstance } from './instance.ts';
 import { NetworkSimplex } from './network-simplex.ts';
+
+/** Arcs without bounds, with a cost each. */
+class ArcBuilder {
+  from: number[] = [];
+  to: number[] = [];
+  cost: number[] = [];
+  add(from: number, to: number, cost: number): void {
+    this.from.push(from);
+    this.to.push(to);
+    this.cost.push(cost);
+  }
+}
 
 /** Units to add at one source (supplier, item, month). */
 interface CapacityAddition {
@@ -42,8 +56,10 @@ export interface CapacityAdditions {
  * `flow` gives them (lower classes yield: they are served after). A min-cost flow: a hub supplies
  * every line's need, through an addition arc to any source at one unit of cost per unit, or
  * through the source's own capacity left; the hub's spare goes to a sink, so it always keeps a
- * unit more than needed and the hub's potential prices nothing. Potentials relative to the hub
- * are the LP's duals: v_l = π_l − π_hub, w_s = π_s − π_hub.
+ * unit more than needed and the hub's potential prices nothing. Options good in every month of a
+ * production line travel along a chain of its months instead of one arc per month (see
+ * compaction.ts), forward only: a unit may wait for its line, never be late. Potentials relative
+ * to the hub are the LP's duals: v_l = π_l − π_hub, w_s = π_s − π_hub.
  */
 export function capacityAdditions(
   instance: PlanningInstance,
@@ -58,15 +74,22 @@ export function capacityAdditions(
       available[instance.arcSource[a]!]! -= flow[a]!;
     }
   }
-  const onTime: number[] = [];
+  const groups = compactionOf(instance);
   const reachable = new Uint8Array(lines);
+  // Arcs of the class on time: grouped ones join their production line's chain at the due month
+  // (units made earlier wait along it for free; none may come later), the others stay direct.
+  const direct: number[] = [];
   for (let a = 0; a < instance.arcSource.length; a++) {
     const line = instance.arcLine[a]!;
-    if (instance.linePriority[line] === priority && monthsLate(instance, a) === 0) {
-      onTime.push(a);
-      reachable[line] = 1;
-    }
+    if (instance.linePriority[line] !== priority || monthsLate(instance, a) > 0) continue;
+    reachable[line] = 1;
+    if (groups.arcGroup[a] === -1) direct.push(a);
   }
+  const joins: number[] = [];
+  groups.groupLine.forEach((line, g) => {
+    const first = groups.productionFirstMonth[groups.groupProduction[g]!]!;
+    if (instance.linePriority[line] === priority && instance.lineDue[line]! >= first) joins.push(g);
+  });
   const unreachable: number[] = [];
   let need = 0;
   for (let l = 0; l < lines; l++) {
@@ -76,25 +99,41 @@ export function capacityAdditions(
   }
   const hub = sources + lines;
   const sink = hub + 1;
-  const arcCount = onTime.length + 2 * sources + 1;
-  const from = new Int32Array(arcCount);
-  const to = new Int32Array(arcCount);
-  const cost = new Float64Array(arcCount);
-  onTime.forEach((a, k) => {
-    from[k] = instance.arcSource[a]!;
-    to[k] = sources + instance.arcLine[a]!;
-  });
-  const firstAddition = onTime.length;
-  for (let s = 0; s < sources; s++) {
-    from[firstAddition + s] = hub;
-    to[firstAddition + s] = s;
-    cost[firstAddition + s] = 1;
-    from[firstAddition + sources + s] = s;
-    to[firstAddition + sources + s] = sink;
+  const productions = groups.productionFirstMonth.length;
+  const chainStart = new Int32Array(productions + 1);
+  const chained = new Uint8Array(productions);
+  for (const g of joins) chained[groups.groupProduction[g]!] = 1;
+  for (let p = 0; p < productions; p++) {
+    const span = groups.productionLastMonth[p]! - groups.productionFirstMonth[p]! + 1;
+    chainStart[p + 1] = chainStart[p]! + (chained[p] === 1 ? span : 0);
   }
-  from[arcCount - 1] = hub;
-  to[arcCount - 1] = sink;
-  const supply = new Float64Array(sink + 1);
+  const chainNode = (p: number, month: number) =>
+    sink + 1 + chainStart[p]! + month - groups.productionFirstMonth[p]!;
+  const nodes = sink + 1 + chainStart[productions]!;
+  const arcs = new ArcBuilder();
+  for (const a of direct) arcs.add(instance.arcSource[a]!, sources + instance.arcLine[a]!, 0);
+  for (const g of joins) {
+    const p = groups.groupProduction[g]!;
+    const line = groups.groupLine[g]!;
+    const at = Math.min(instance.lineDue[line]!, groups.productionLastMonth[p]!);
+    arcs.add(chainNode(p, at), sources + line, 0);
+  }
+  for (let p = 0; p < productions; p++) {
+    if (chained[p] === 0) continue;
+    for (let k = groups.productionStart[p]!; k < groups.productionStart[p + 1]!; k++) {
+      const s = groups.productionSources[k]!;
+      arcs.add(s, chainNode(p, instance.sourceMonth[s]!), 0);
+    }
+    for (let m = groups.productionFirstMonth[p]!; m < groups.productionLastMonth[p]!; m++) {
+      arcs.add(chainNode(p, m), chainNode(p, m + 1), 0);
+    }
+  }
+  const firstAddition = arcs.from.length;
+  for (let s = 0; s < sources; s++) arcs.add(hub, s, 1);
+  for (let s = 0; s < sources; s++) arcs.add(s, sink, 0);
+  arcs.add(hub, sink, 0);
+  const arcCount = arcs.from.length;
+  const supply = new Float64Array(nodes);
   let spare = 0;
   for (let s = 0; s < sources; s++) {
     supply[s] = available[s]!;
@@ -108,14 +147,16 @@ export function capacityAdditions(
   supply[hub] = need + 1;
   supply[sink] = -(spare + 1);
   const solver = new NetworkSimplex({
-    nodes: sink + 1,
-    from,
-    to,
+    nodes,
+    from: Int32Array.from(arcs.from),
+    to: Int32Array.from(arcs.to),
     lower: new Float64Array(arcCount),
     upper: new Float64Array(arcCount).fill(Number.POSITIVE_INFINITY),
     supply,
   });
-  if (!solver.minimise(cost)) throw new Error('the capacity additions found no flow');
+  if (!solver.minimise(Float64Array.from(arcs.cost))) {
+    throw new Error('the capacity additions found no flow');
+  }
   const base = solver.potential(hub);
   const capacityPrice = new Float64Array(sources);
   const additions: CapacityAddition[] = [];

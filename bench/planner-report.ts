@@ -107,8 +107,9 @@ classes of open demand), demand about 15 % above capacity. The whole program is 
 shares per class, then the whole-unit schedule (most units, least lateness, least cost); the
 schedule stage alone starts from the network allocator's fair-share bounds. Each measurement runs
 in its own process (peak resident memory is that process's) and is stopped at ${f.limitSeconds} s;
-the network allocator's time is its second run in the process, the LP solvers' their first, with
-WebAssembly already loaded. "Whole program" for the LP solvers is the same lexicographic program
+the network allocator's time is the best of three runs after a warm-up run in the process (each
+well under a second, so one run on a shared machine measures the other work as much as it), the
+LP solvers' their first, with WebAssembly already loaded. "Whole program" for the LP solvers is the same lexicographic program
 as a sequence of LPs (\`src/planning/reference/\`): one LP per progressive-filling level and per
 nation whose saturation is in doubt, then three for the schedule. "Capacity additions": for each
 class in turn, the fewest units added over (supplier, item, month) that serve the class in full on

@@ -170,7 +170,8 @@ export function capacityAdditions(
   const needPrice = new Float64Array(lines);
   for (let l = 0; l < lines; l++) {
     if (instance.linePriority[l] === priority && reachable[l] === 1) {
-      needPrice[l] = solver.potential(sources + l) - base;
+      // A line needing nothing may sit anywhere below its options' prices; 0 is as good as any.
+      needPrice[l] = Math.max(0, solver.potential(sources + l) - base);
     }
   }
   return { priority, additions, total, available, capacityPrice, needPrice, unreachable };

@@ -8,8 +8,11 @@ const run = promisify(execFile);
 
 /** Our allocator, HiGHS's two LP algorithms, GLPK, and javascript-lp-solver. */
 export type PlannerSolver = 'network' | 'highs-simplex' | 'highs-ipm' | 'glpk' | 'jslp';
-/** The schedule stage alone (on given fair-share bounds), or the whole lexicographic program. */
-export type PlannerScope = 'schedule' | 'whole';
+/**
+ * The schedule stage alone (on given fair-share bounds), the whole lexicographic program, or the
+ * smallest capacity additions for each class in turn (on the network allocator's plan).
+ */
+export type PlannerScope = 'schedule' | 'whole' | 'additions';
 
 /** What one worker process prints. */
 export interface WorkerReport {
@@ -56,7 +59,7 @@ export interface PlannerFigures {
 }
 
 const EXTERNAL: readonly PlannerSolver[] = ['highs-simplex', 'highs-ipm', 'glpk', 'jslp'];
-const SCOPES: readonly PlannerScope[] = ['schedule', 'whole'];
+const SCOPES: readonly PlannerScope[] = ['schedule', 'whole', 'additions'];
 
 async function measureOne(
   size: PlannerSize,
@@ -136,7 +139,7 @@ export async function measurePlanner(
     const lines = instance.lineQuantity.length;
     progress(`planner ${size.name}: ${arcs} arcs, ${sources} sources, ${lines} lines`);
     const runs: PlannerRun[] = [];
-    const ours: Record<PlannerScope, WorkerReport> = { schedule: {}, whole: {} };
+    const ours: Record<PlannerScope, WorkerReport> = { schedule: {}, whole: {}, additions: {} };
     for (const scope of SCOPES) {
       ours[scope] = await measureOne(size, 'network', scope, limitSeconds);
       runs.push({ solver: 'network', scope, ...withoutShares(ours[scope]) });
@@ -186,5 +189,8 @@ function withoutShares(report: WorkerReport): Omit<WorkerReport, 'served' | 'unf
 
 function describe(report: WorkerReport): string {
   if (report.unfinished !== undefined) return report.unfinished;
+  if (report.lateness === undefined) {
+    return `${report.seconds?.toFixed(3)} s, ${Math.round(report.peakMiB ?? 0)} MiB, units added ${report.units}`;
+  }
   return `${report.seconds?.toFixed(3)} s, ${Math.round(report.peakMiB ?? 0)} MiB, units ${report.units}, lateness ${report.lateness}, cost ${report.cost}`;
 }

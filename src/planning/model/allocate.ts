@@ -15,8 +15,8 @@ export interface Allocation {
  * the ceiling of its fair share. Which pairs get the ceiling is decided by the schedule's own
  * objectives, in order: a ceiling is taken wherever capacity allows one more unit (most units),
  * and among equally many units by least lateness, then least cost; what still ties is settled by
- * the network simplex's fixed pricing order (arcs in instance order), so the same input always
- * gives the same plan. A flow within these bounds always exists: the fractional fair flow is one,
+ * the schedule's fixed order of work (lines by due month, arcs in instance order), so the same
+ * input always gives the same plan. A flow within these bounds always exists: the fractional fair flow is one,
  * and a network with whole-number bounds has a whole-number flow wherever it has any.
  */
 function boundsOf(instance: PlanningInstance, shares: readonly FairShare[]): ClaimBounds {

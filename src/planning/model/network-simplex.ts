@@ -16,10 +16,10 @@ export interface FlowNetwork {
   /** Net supply per node (negative: demand); sums to zero. */
   supply: Float64Array;
   /**
-   * A starting tree, when the caller knows a good one: per node, the arc to its parent, or -1 to
-   * hang it from the artificial root. The flows on it must lie within bounds (checked).
+   * A feasible flow to start from, when the caller has one (per arc, lower bound included): the
+   * simplex makes a basis of it (see `basisOf`) and starts there instead of from artificial arcs.
    */
-  tree?: Int32Array;
+  flow?: Float64Array;
 }
 
 /**
@@ -103,17 +103,132 @@ export class NetworkSimplex {
       supply[v]! += low;
       this.state[e] = STATE_LOWER;
     }
-    if (network.tree === undefined) this.hangFromRoot(supply);
-    else this.hangTree(network.tree, supply);
+    // Without a flow, the starting tree of LEMON: every node hangs from an artificial root by an
+    // artificial arc that carries its supply; a big cost on those arcs drives their flow to zero
+    // when the problem is feasible.
+    const tree =
+      network.flow === undefined
+        ? new Int32Array(n).fill(-1)
+        : this.basisOf(network.flow, network.lower, supply);
+    this.hangTree(tree, supply);
   }
 
   /**
-   * The starting tree of LEMON: every node hangs from an artificial root by an artificial arc that
-   * carries its supply; a big cost on those arcs drives their flow to zero when the problem is
-   * feasible.
+   * A basis holding a feasible flow. The arcs strictly between their bounds may close cycles; a
+   * depth-first search over them pushes flow round each cycle it meets until one of its arcs
+   * reaches a bound (which leaves the flow feasible, and every objective's value at the start is
+   * what the simplex improves on anyway), so the free arcs become a forest: the search's own
+   * tree. Every other arc sits at a bound; each of the forest's roots hangs from the artificial
+   * root by an arc carrying nothing. Returns the tree as `hangTree` takes it, with the arcs at
+   * their upper bound marked and their flow moved into `supply`.
    */
-  private hangFromRoot(supply: Float64Array): void {
-    this.hangTree(new Int32Array(this.nodeCount).fill(-1), supply);
+  private basisOf(given: Float64Array, lower: Float64Array, supply: Float64Array): Int32Array {
+    const n = this.nodeCount;
+    const m = this.arcCount;
+    const { source, target, cap, flowOf } = this;
+    for (let e = 0; e < m; e++) {
+      const f = given[e]! - lower[e]!;
+      if (!(f >= 0 && f <= cap[e]!)) throw new RangeError(`the starting flow breaks arc ${e}`);
+      flowOf[e] = f;
+    }
+    const free = (e: number) => flowOf[e]! > 0 && flowOf[e]! < cap[e]!;
+    // The free arcs at each node.
+    const start = new Int32Array(n + 1);
+    for (let e = 0; e < m; e++) {
+      if (!free(e)) continue;
+      start[source[e]! + 1]!++;
+      start[target[e]! + 1]!++;
+    }
+    for (let u = 0; u < n; u++) start[u + 1]! += start[u]!;
+    const adjacent = new Int32Array(start[n]!);
+    const fill = start.slice(0, n);
+    for (let e = 0; e < m; e++) {
+      if (!free(e)) continue;
+      adjacent[fill[source[e]!]!++] = e;
+      adjacent[fill[target[e]!]!++] = e;
+    }
+    const ON_STACK = 1;
+    const DONE = 2;
+    const mark = new Int8Array(n);
+    const tree = new Int32Array(n).fill(-1);
+    const cursor = start.slice(0, n);
+    const stack = new Int32Array(n);
+    const depth = new Int32Array(n);
+    // Nodes in the order the search reached them: a node's descendants come after it.
+    const reached = new Int32Array(n);
+    const reachedAt = new Int32Array(n);
+    let reachedCount = 0;
+    let top = 0;
+    const enter = (u: number, arc: number) => {
+      mark[u] = ON_STACK;
+      tree[u] = arc;
+      cursor[u] = start[u]!;
+      depth[u] = top;
+      stack[top++] = u;
+      reachedAt[u] = reachedCount;
+      reached[reachedCount++] = u;
+    };
+    // Roots to search from: every node in turn, and any node a broken stack gave back.
+    const again: number[] = [];
+    for (let next = 0; ; ) {
+      const root = again.length > 0 ? again.pop()! : next < n ? next++ : -1;
+      if (root === -1) break;
+      if (mark[root] !== 0) continue;
+      enter(root, -1);
+      while (top > 0) {
+        const u = stack[top - 1]!;
+        if (cursor[u] === start[u + 1]) {
+          mark[u] = DONE;
+          top--;
+          continue;
+        }
+        const e = adjacent[cursor[u]!++]!;
+        if (e === tree[u] || !free(e)) continue;
+        const v = source[e] === u ? target[e]! : source[e]!;
+        if (mark[v] === 0) {
+          enter(v, e);
+          continue;
+        }
+        // A finished descendant met this arc from its side, and the cycle then closed it.
+        if (mark[v] === DONE) continue;
+        // v is on the stack: the cycle runs down the stack from v to u, then back along e. Flow
+        // goes round it whichever way has finite room (one way does: every flow is finite).
+        let ahead = source[e] === u ? cap[e]! - flowOf[e]! : flowOf[e]!;
+        let back = source[e] === u ? flowOf[e]! : cap[e]! - flowOf[e]!;
+        for (let i = depth[v]! + 1; i <= depth[u]!; i++) {
+          const w = stack[i]!;
+          const a = tree[w]!;
+          const forward = target[a] === w;
+          ahead = Math.min(ahead, forward ? cap[a]! - flowOf[a]! : flowOf[a]!);
+          back = Math.min(back, forward ? flowOf[a]! : cap[a]! - flowOf[a]!);
+        }
+        const room = ahead === Number.POSITIVE_INFINITY ? -back : ahead;
+        flowOf[e]! += source[e] === u ? room : -room;
+        let cut = -1;
+        for (let i = depth[v]! + 1; i <= depth[u]!; i++) {
+          const w = stack[i]!;
+          const a = tree[w]!;
+          flowOf[a]! += target[a] === w ? room : -room;
+          if (cut === -1 && !free(a)) cut = i;
+        }
+        if (cut === -1) continue;
+        // The stack broke below stack[cut]: it and everything reached since are searched again.
+        const from = reachedAt[stack[cut]!]!;
+        for (let k = from; k < reachedCount; k++) {
+          mark[reached[k]!] = 0;
+          again.push(reached[k]!);
+        }
+        reachedCount = from;
+        top = cut;
+      }
+    }
+    for (let e = 0; e < m; e++) {
+      if (flowOf[e] === 0 || free(e)) continue;
+      this.state[e] = STATE_UPPER;
+      supply[source[e]!]! -= flowOf[e]!;
+      supply[target[e]!]! += flowOf[e]!;
+    }
+    return tree;
   }
 
   /** Builds the thread, successor lists and flows of a given spanning tree. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { allocate } from './allocate.ts';
 import { buildInstance } from './build.ts';
-import { deliveriesOf, explanations, shortfallOf } from './results.ts';
+import { deliveriesOf, explanations, nationDeliveriesOf, shortfallOf } from './results.ts';
 
 const plan = buildInstance({
   months: 3,
@@ -35,6 +35,22 @@ describe('the results of a plan', () => {
     expect(deliveries.every((d) => d.month >= (instance.lineDue[d.line] ?? 0))).toBe(true);
     expect(deliveries.reduce((sum, d) => sum + d.units, 0)).toBe(8);
     expect(Array.from(shortfallOf(instance, flow))).toEqual([2, 2]);
+  });
+
+  it('adds each nation’s deliveries up month by month', () => {
+    const perNation = nationDeliveriesOf(instance, flow);
+    for (const [n] of nations.entries()) {
+      const own = deliveriesOf(instance, flow).filter((d) => instance.lineNation[d.line] === n);
+      const months = [...new Set(own.map((d) => d.month))].sort((a, b) => a - b);
+      expect(perNation.filter((d) => d.nation === n)).toEqual(
+        months.map((month) => ({
+          nation: n,
+          month,
+          units: own.filter((d) => d.month === month).reduce((sum, d) => sum + d.units, 0),
+        })),
+      );
+    }
+    expect(perNation.reduce((sum, d) => sum + d.units, 0)).toBe(8);
   });
 
   it('says what share each nation received and which fully used line held it back', () => {

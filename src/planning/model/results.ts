@@ -29,6 +29,29 @@ export function deliveriesOf(instance: PlanningInstance, flow: Float64Array): De
   return [...byKey.values()].sort((x, y) => x.line - y.line || x.month - y.month);
 }
 
+/** Units delivered to one nation in one month, over all its lines and classes. */
+export interface NationDelivery {
+  nation: number;
+  month: number;
+  units: number;
+}
+
+/** Deliveries per nation and month (by nation, then month), from the per-line deliveries. */
+export function nationDeliveriesOf(
+  instance: PlanningInstance,
+  flow: Float64Array,
+): NationDelivery[] {
+  const byKey = new Map<string, NationDelivery>();
+  for (const { line, month, units } of deliveriesOf(instance, flow)) {
+    const nation = instance.lineNation[line]!;
+    const key = `${nation}:${month}`;
+    const entry = byKey.get(key) ?? { nation, month, units: 0 };
+    entry.units += units;
+    byKey.set(key, entry);
+  }
+  return [...byKey.values()].sort((x, y) => x.nation - y.nation || x.month - y.month);
+}
+
 /** Each line's quantity not delivered at all within the plan. */
 export function shortfallOf(instance: PlanningInstance, flow: Float64Array): Float64Array {
   const shortfall = Float64Array.from(instance.lineQuantity);

@@ -1,7 +1,9 @@
 // biome-ignore-all lint/style/noNonNullAssertion: indices into the typed arrays are in range by construction.
 import { type Compaction, compactionOf } from './compaction.ts';
 import { claimantOf, monthsLate, type PlanningInstance } from './instance.ts';
+import { mostUnits, type UnitsLayout } from './most-units.ts';
 import { type FlowNetwork, NetworkSimplex } from './network-simplex.ts';
+import { onTimeStart, type StartLayout } from './on-time-start.ts';
 
 /** Each (nation, class) pair's bounds on served units in the whole-unit schedule. */
 export interface ClaimBounds {
@@ -24,15 +26,11 @@ export interface Schedule {
 }
 
 /** Where each part of the instance sits in the schedule's flow network. */
-interface ScheduleLayout {
-  sink: number;
+interface ScheduleLayout extends UnitsLayout, StartLayout {
   /** Network arc of direct arc i: i; its instance arc: directArc[i]. */
   directArc: Int32Array;
   /** Network arc of group g: firstGroupArc + g. */
   firstGroupArc: number;
-  firstClaimArc: number;
-  /** Network arc of source s's unused capacity: spareArc[s]. */
-  spareArc: Int32Array;
 }
 
 interface Built {
@@ -64,8 +62,9 @@ class ArcList {
 /**
  * The network of the schedule: sources supply their capacity; arcs carry units from a source (or
  * a production line's chain of months, for grouped arcs) to a line; each line passes at most its
- * quantity to its (nation, class) node; that node passes to the sink between its bounds; what a
- * source does not use goes to the sink directly.
+ * quantity to its (nation, class) node; that node passes to the served node between its bounds,
+ * and the served node to the sink (its one arc is the total of units, fixed at the most units
+ * before lateness and cost are minimised); what a source does not use goes to the sink directly.
  */
 function networkOf(instance: PlanningInstance, bounds: ClaimBounds, groups: Compaction): Built {
   const sources = instance.sourceCapacity.length;
@@ -73,7 +72,8 @@ function networkOf(instance: PlanningInstance, bounds: ClaimBounds, groups: Comp
   const claimants = bounds.lower.length;
   const firstLine = sources;
   const firstClaimant = firstLine + lines;
-  const sink = firstClaimant + claimants;
+  const served = firstClaimant + claimants;
+  const sink = served + 1;
   const productions = groups.productionFirstMonth.length;
   // A chain has a node per month from the production line's first to last; a month's only source,
   // when none of its arcs stayed direct, is that node itself (no feed arc, one node fewer).
@@ -135,28 +135,20 @@ function networkOf(instance: PlanningInstance, bounds: ClaimBounds, groups: Comp
       groups.groupPrice[g]!,
     );
   });
-  // The starting tree: sources under the sink by their unused capacity, lines under their
-  // (nation, class) node, which sits under the sink unless it has a lower bound to meet (then the
-  // artificial root holds it until the first objective routes units to it).
-  const tree = new Int32Array(nodes).fill(-1);
+  const firstLineArc = arcs.from.length;
   for (let l = 0; l < lines; l++) {
-    tree[firstLine + l] = arcs.add(
-      firstLine + l,
-      firstClaimant + claimantOf(instance, l),
-      instance.lineQuantity[l]!,
-    );
+    arcs.add(firstLine + l, firstClaimant + claimantOf(instance, l), instance.lineQuantity[l]!);
   }
   const firstClaimArc = arcs.from.length;
   for (let c = 0; c < claimants; c++) {
-    const a = arcs.add(firstClaimant + c, sink, bounds.upper[c]!, 0, 0, bounds.lower[c]!);
-    if (bounds.lower[c] === 0) tree[firstClaimant + c] = a;
+    arcs.add(firstClaimant + c, served, bounds.upper[c]!, 0, 0, bounds.lower[c]!);
   }
+  const servedArc = arcs.add(served, sink, Number.POSITIVE_INFINITY);
   const supply = new Float64Array(nodes);
   let capacity = 0;
   const spareArc = new Int32Array(sources);
   for (let s = 0; s < sources; s++) {
     spareArc[s] = arcs.add(s, sink, Number.POSITIVE_INFINITY);
-    tree[s] = spareArc[s]!;
     supply[s] = instance.sourceCapacity[s]!;
     capacity += instance.sourceCapacity[s]!;
     const p = instance.sourceProduction[s]!;
@@ -167,6 +159,7 @@ function networkOf(instance: PlanningInstance, bounds: ClaimBounds, groups: Comp
     }
   }
   supply[sink] = -capacity;
+  const firstChainArc = arcs.from.length;
   for (let p = 0; p < productions; p++) {
     if (chainNode[p] === -1) continue;
     const months = groups.productionLastMonth[p]! - groups.productionFirstMonth[p]!;
@@ -185,13 +178,16 @@ function networkOf(instance: PlanningInstance, bounds: ClaimBounds, groups: Comp
       lower: Float64Array.from(arcs.lower),
       upper: Float64Array.from(arcs.upper),
       supply,
-      tree,
     },
     layout: {
-      sink,
       directArc: Int32Array.from(direct),
       firstGroupArc,
+      firstLineArc,
       firstClaimArc,
+      claimArcs: claimants,
+      firstChainArc,
+      served,
+      servedArc,
       spareArc,
     },
     lateness: Float64Array.from(arcs.lateness),
@@ -285,16 +281,21 @@ export function scheduleNetwork(instance: PlanningInstance, bounds: ClaimBounds)
 }
 
 /**
- * The min-cost flow stages: the most units, then the fewest unit-months late among those, then the
- * lowest cost among those.
+ * The stages: the most units, by a maximum flow; then, with the total held there, the fewest
+ * unit-months late and the lowest cost among those, two min-cost stages of one network simplex
+ * started from that flow.
  */
 export function solveSchedule(built: ScheduleNetwork): NetworkSimplex {
-  const { network, layout, bounds, lateness, price } = built;
-  const solver = new NetworkSimplex(network);
-  const units = new Float64Array(lateness.length);
-  units.fill(-1, layout.firstClaimArc, layout.firstClaimArc + bounds.lower.length);
-  if (!solver.minimise(units)) throw new RangeError('no schedule meets the claim bounds');
-  solver.pin();
+  const { network, layout, lateness, price } = built;
+  const arcs = network.from.length;
+  const start = onTimeStart(built.instance, built.groups, built.bounds.lower, layout, arcs);
+  const most = mostUnits(network, layout, start);
+  if (most === undefined) throw new RangeError('no schedule meets the claim bounds');
+  const lower = Float64Array.from(network.lower);
+  const upper = Float64Array.from(network.upper);
+  lower[layout.servedArc] = most.units;
+  upper[layout.servedArc] = most.units;
+  const solver = new NetworkSimplex({ ...network, lower, upper, flow: most.flow });
   solver.minimise(lateness);
   solver.pin();
   solver.minimise(price);
@@ -324,7 +325,6 @@ export function schedule(instance: PlanningInstance, bounds: ClaimBounds): Sched
     late += units * monthsLate(instance, a);
     cost += units * instance.arcPrice[a]!;
   }
-  let units = 0;
-  for (let c = 0; c < bounds.lower.length; c++) units += solver.flow(layout.firstClaimArc + c);
+  const units = solver.flow(layout.servedArc);
   return { flow, units, lateness: late, cost, solver, layout };
 }

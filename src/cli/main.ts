@@ -442,6 +442,47 @@ demand
     await exportSignalsCommand(config, options);
   });
 
+const lines = program
+  .command('lines')
+  .description("suppliers' production lines: monthly capacity per item, and ramp-ups");
+lines
+  .command('list')
+  .description('every production line and its ramp-ups')
+  .option('--supplier <ncage>', 'of one supplier')
+  .option('--nsn <nsn>', 'of one item')
+  .option('--json', 'print JSON')
+  .action(async (options) => {
+    const config = loadConfig(process.env);
+    const { listLinesCommand } = await import('./lines.ts');
+    await listLinesCommand(config, options);
+  });
+lines
+  .command('add')
+  .description("enter a supplier's monthly capacity for an item")
+  .requiredOption('--supplier <ncage>', 'the supplier')
+  .requiredOption('--nsn <nsn>', 'the item')
+  .requiredOption('--capacity <units>', 'units a month')
+  .requiredOption('--from <YYYY-MM>', 'the first month it produces')
+  .option('--json', 'print JSON')
+  .action(async (options) => {
+    const config = loadConfig(process.env);
+    const { addLineCommand } = await import('./lines.ts');
+    await addLineCommand(config, options);
+  });
+lines
+  .command('ramp-up <id>')
+  .description('record an investment that adds capacity after a lead time')
+  .requiredOption('--add <units>', 'units a month it adds')
+  .requiredOption('--decided <YYYY-MM>', 'the month it was decided')
+  .requiredOption('--lead <months>', 'months until the capacity is there')
+  .requiredOption('--note <text>', 'what the investment is')
+  .option('--json', 'print JSON')
+  .action(async (id: string, options) => {
+    const config = loadConfig(process.env);
+    const { rampUpCommand } = await import('./lines.ts');
+    await rampUpCommand(config, id, options);
+  });
+
 program
   .command('templates <kind>')
   .description('a spreadsheet to fill in and import (kinds: demand)')

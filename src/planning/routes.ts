@@ -1,0 +1,10 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { CommandRuntime } from '../platform/command.ts';
+import { lineRoutes } from './routes/lines.ts';
+
+/** Production lines and the plans computed over them. */
+export function planningRoutes(runtime: CommandRuntime): FastifyPluginAsyncZod {
+  return async (app) => {
+    await app.register(lineRoutes(runtime));
+  };
+}

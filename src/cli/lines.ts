@@ -1,5 +1,6 @@
 import { projectors } from '../contexts.ts';
 import { addLine, decideRampUp } from '../planning/commands/lines.ts';
+import { importCapacities } from '../planning/import.ts';
 import { effectiveFrom, type ProductionLine } from '../planning/production-line.ts';
 import { findLine, listLines } from '../planning/queries.ts';
 import { capacityOf, rampUpOf, ZLineInput, ZRampUpInput } from '../planning/schema.ts';
@@ -8,6 +9,7 @@ import { runCommand } from '../platform/command.ts';
 import type { Config } from '../platform/config.ts';
 import { firstIssue } from './agreements.ts';
 import { withDatabase } from './database.ts';
+import { importFileCommand } from './import-file.ts';
 import { CliError, print } from './output.ts';
 
 const ACTOR = 'system:cli';
@@ -88,5 +90,20 @@ export async function rampUpCommand(
     );
     const line = (await findLine(db, id)) as ProductionLine;
     print(options.json === true, line, describeLine(line));
+  });
+}
+
+/** `qm lines import FILE [--skip-invalid]`: CSV or XLSX; a progress bar, a report, exit 1 on bad rows. */
+export async function importCapacitiesCommand(
+  config: Config,
+  path: string,
+  options: { skipInvalid?: boolean; json?: boolean },
+): Promise<void> {
+  await importFileCommand(config, path, options, {
+    accepted: ['csv', 'xlsx'],
+    noun: 'rows',
+    run: (runtime, records, how) => importCapacities(runtime, ACTOR, records, how),
+    summary: (r) =>
+      `${r.rows} rows: ${r.added} added, ${r.revised} revised, ${r.unchanged} already so, ${r.problems.length} problem(s) skipped`,
   });
 }

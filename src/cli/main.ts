@@ -470,6 +470,16 @@ lines
     await addLineCommand(config, options);
   });
 lines
+  .command('import <file>')
+  .description('record capacities from a CSV or XLSX file; bad rows stop it unless --skip-invalid')
+  .option('--skip-invalid', 'import the good rows and report the bad ones')
+  .option('--json', 'print the report as JSON')
+  .action(async (file: string, options: { skipInvalid?: boolean; json?: boolean }) => {
+    const config = loadConfig(process.env);
+    const { importCapacitiesCommand } = await import('./lines.ts');
+    await importCapacitiesCommand(config, file, options);
+  });
+lines
   .command('ramp-up <id>')
   .description('record an investment that adds capacity after a lead time')
   .requiredOption('--add <units>', 'units a month it adds')
@@ -485,11 +495,11 @@ lines
 
 program
   .command('templates <kind>')
-  .description('a spreadsheet to fill in and import (kinds: demand)')
+  .description('a spreadsheet to fill in and import (kinds: demand, capacity)')
   .option('--format <format>', 'csv or xlsx (else from --out)', 'xlsx')
   .option('--out <file>', 'write to this file')
   .action(async (kind: string, options: { format: string; out?: string }) => {
-    const { templateCommand } = await import('./demand.ts');
+    const { templateCommand } = await import('./templates.ts');
     await templateCommand(kind, options);
   });
 

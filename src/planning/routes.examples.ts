@@ -57,4 +57,13 @@ export const planningRouteExamples: RouteExamples = {
       owner,
     };
   },
+  'GET /production-lines/template': () => ({ url: '/production-lines/template?format=csv' }),
+  'POST /production-lines/imports': ({ target }) => ({
+    payload: {
+      format: 'csv',
+      content: Buffer.from(
+        `supplier,nsn,monthly_capacity,from\n${supplierOf(target)},${DM121},1500,2023-12\n`,
+      ).toString('base64'),
+    },
+  }),
 };

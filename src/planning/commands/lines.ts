@@ -19,7 +19,7 @@ export interface Capacity {
 }
 
 /** What is wrong with a capacity's supplier and item, by field, none when both are known. */
-async function capacityProblems(
+export async function capacityProblems(
   db: Executor,
   capacity: Pick<Capacity, 'supplier' | 'nsn'>,
 ): Promise<FieldProblem[]> {

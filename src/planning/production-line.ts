@@ -24,13 +24,13 @@ export interface ProductionLine {
 }
 
 /** The month index of `YYYY-MM`: months since year 0, so that differences are month counts. */
-function monthIndex(month: string): number {
+export function monthIndex(month: string): number {
   const [year, number] = month.split('-').map(Number);
   return (year ?? 0) * 12 + (number ?? 1) - 1;
 }
 
 /** `YYYY-MM` of a month index. */
-function monthOf(index: number): string {
+export function monthOf(index: number): string {
   const year = Math.floor(index / 12);
   return `${String(year).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
 }

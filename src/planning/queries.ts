@@ -1,2 +1,3 @@
 /** What other parts of the system may read about production lines and plans. */
-export { findLine, listLines, supplierOfLine } from './store.ts';
+export type { PlanSummary, StoredPlan } from './store.ts';
+export { findLine, findPlan, listLines, listPlans, supplierOfLine } from './store.ts';

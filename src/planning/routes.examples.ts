@@ -2,6 +2,7 @@ import { everyItem } from '../catalogue/queries.ts';
 import { runCommand } from '../platform/command.ts';
 import type { AccessWorld, Caller } from '../testing/access-world.ts';
 import type { RouteExamples } from '../testing/route-example.ts';
+import { computePlan } from './commands/compute-plan.ts';
 import { addLine } from './commands/lines.ts';
 import { listLines } from './queries.ts';
 
@@ -29,6 +30,12 @@ async function freshItem(world: AccessWorld, supplier: string): Promise<string> 
   for await (const item of everyItem(world.runtime.db)) if (!taken.has(item.nsn)) return item.nsn;
   return DM121;
 }
+
+const HORIZON = { firstMonth: '2023-10', months: 6, currency: 'EUR', day: '2023-09-28' };
+
+/** A plan kept of the world as it stands. */
+const storedPlan = (world: AccessWorld) =>
+  runCommand(world.runtime, 'test', (scope) => computePlan(scope, HORIZON, 'network'));
 
 /** Requests for every route of the planning context, for the access matrix. */
 export const planningRouteExamples: RouteExamples = {
@@ -65,5 +72,17 @@ export const planningRouteExamples: RouteExamples = {
         `supplier,nsn,monthly_capacity,from\n${supplierOf(target)},${DM121},1500,2023-12\n`,
       ).toString('base64'),
     },
+  }),
+  'GET /plans': () => ({}),
+  'POST /plans': () => ({ payload: { firstMonth: '2023-10', months: 6 } }),
+  'POST /plans/what-if': () => ({
+    payload: {
+      months: 6,
+      scenario: { capacity: [{ supplier: 'F0001', nsn: DM121, from: '2023-10', units: 500 }] },
+    },
+  }),
+  'GET /plans/:id': async ({ world }) => ({ url: `/plans/${await storedPlan(world)}` }),
+  'GET /plans/:id/comparison': async ({ world }) => ({
+    url: `/plans/${await storedPlan(world)}/comparison?with=${await storedPlan(world)}`,
   }),
 };

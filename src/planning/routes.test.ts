@@ -2,11 +2,12 @@ import { expect, it } from 'vitest';
 import { readHead } from '../platform/ledger/store.ts';
 import { accessWorld } from '../testing/access-world.ts';
 import { describeEachDialect } from '../testing/dialects.ts';
+import { planningWorld } from '../testing/planning.ts';
 
 const bearer = (value: string) => ({ authorization: `Bearer ${value}` });
 const DM121 = '1320-12-100-0121';
 
-describeEachDialect('production lines over HTTP', (database) => {
+describeEachDialect('planning over HTTP', (database) => {
   it('takes a supplier its own lines and ramp-ups, shows it only its own; bad input names the field', async () => {
     const { app, runtime, callers } = await accessWorld(database().db);
     const arsenal = bearer(callers['supplier-rep'].own.bearer);
@@ -70,5 +71,81 @@ describeEachDialect('production lines over HTTP', (database) => {
       headers: arsenal,
     });
     expect(other.statusCode).toBe(404);
+  });
+
+  it('computes and keeps a plan for the agency, shows a nation its own part, tries scenarios keeping nothing', {
+    timeout: 60_000,
+  }, async () => {
+    const { app, runtime, callers } = await accessWorld(database().db);
+    await planningWorld(runtime);
+    const officer = bearer(callers['agency-officer'].own.bearer);
+    const france = bearer(callers['nation-rep'].own.bearer);
+    const before = (await readHead(runtime.db))?.seq;
+
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/plans',
+      headers: officer,
+      payload: { solver: 'simplex', months: 0 },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors.map((e: { path: string }) => e.path)).toEqual([
+      'body.solver',
+      'body.months',
+    ]);
+    const badScenario = await app.inject({
+      method: 'POST',
+      url: '/plans/what-if',
+      headers: officer,
+      payload: {
+        scenario: { levels: [{ nation: 'FRA', family: '155mm projectile', level: 'any' }] },
+      },
+    });
+    expect(badScenario.statusCode).toBe(400);
+    expect(badScenario.json().errors[0].path).toBe('body.scenario.levels.0.level');
+    const tried = await app.inject({
+      method: 'POST',
+      url: '/plans/what-if',
+      headers: officer,
+      payload: {
+        firstMonth: '2023-10',
+        months: 12,
+        scenario: {
+          levels: [{ nation: 'FRA', family: '155mm projectile', level: 'compatible-unqualified' }],
+        },
+      },
+    });
+    expect(tried.statusCode).toBe(200);
+    const fra = tried.json().comparison.nations.find((n: { nation: string }) => n.nation === 'FRA');
+    expect(fra.delta.served).toBeGreaterThan(0);
+    expect((await readHead(runtime.db))?.seq).toBe(before);
+
+    const computed = await app.inject({
+      method: 'POST',
+      url: '/plans',
+      headers: officer,
+      payload: { firstMonth: '2023-10', months: 12 },
+    });
+    expect(computed.statusCode).toBe(201);
+    const plan = computed.json();
+    expect(plan.inputsAt).toBe(String(before));
+    expect(new Set(plan.lines.map((l: { nation: string }) => l.nation))).toEqual(
+      new Set(['FRA', 'DEU']),
+    );
+    const seen = (
+      await app.inject({ method: 'GET', url: `/plans/${plan.id}`, headers: france })
+    ).json();
+    expect(seen.totals).toEqual(plan.totals);
+    expect(new Set(seen.lines.map((l: { nation: string }) => l.nation))).toEqual(new Set(['FRA']));
+    expect(seen.explanations.map((e: { nation: string }) => e.nation)).toEqual(['FRA']);
+    const listed = await app.inject({ method: 'GET', url: '/plans', headers: france });
+    expect(listed.json().map((p: { id: string }) => p.id)).toEqual([plan.id]);
+    const refused = await app.inject({
+      method: 'POST',
+      url: '/plans',
+      headers: france,
+      payload: {},
+    });
+    expect(refused.statusCode).toBe(403);
   });
 });

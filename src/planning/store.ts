@@ -246,3 +246,70 @@ export async function insertPlan(db: Executor, plan: StoredPlan, eventId: string
     })
     .execute();
 }
+/** One stored plan. */
+export async function findPlan(db: Executor, id: string): Promise<StoredPlan | undefined> {
+  const row = await db.selectFrom('plans').selectAll().where('id', '=', id).executeTakeFirst();
+  return row === undefined
+    ? undefined
+    : {
+        id: row.id,
+        computedAt: row.computed_at,
+        computedBy: row.computed_by,
+        inputsAt: row.inputs_at,
+        solver: row.solver,
+        input: row.input,
+        results: row.results,
+      };
+}
+
+/** A plan in a list: its figures, without its lines. */
+export interface PlanSummary {
+  id: string;
+  computedAt: string;
+  inputsAt: bigint;
+  solver: 'network' | 'highs';
+  firstMonth: string;
+  months: number;
+  currency: string;
+  need: bigint;
+  served: bigint;
+  lateness: bigint;
+  cost: bigint;
+}
+
+/** Stored plans, newest first. */
+export async function listPlans(db: Executor, limit: number): Promise<PlanSummary[]> {
+  const rows = await db
+    .selectFrom('plans')
+    .select([
+      'id',
+      'computed_at',
+      'inputs_at',
+      'solver',
+      'first_month',
+      'months',
+      'currency',
+      'need',
+      'served',
+      'lateness',
+      'cost_minor',
+    ])
+    .orderBy('inputs_at', 'desc')
+    .orderBy('computed_at', 'desc')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    computedAt: r.computed_at,
+    inputsAt: r.inputs_at,
+    solver: r.solver,
+    firstMonth: r.first_month,
+    months: r.months,
+    currency: r.currency,
+    need: r.need,
+    served: r.served,
+    lateness: r.lateness,
+    cost: r.cost_minor,
+  }));
+}

@@ -12,3 +12,6 @@ export function event<T extends PlanningEventType>(
 
 /** The stream of one production line. */
 export const lineStream = (id: string) => `production-line:${id}`;
+
+/** The stream of one plan. */
+export const planStream = (id: string) => `plan:${id}`;

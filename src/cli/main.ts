@@ -10,6 +10,8 @@ const program = new Command('qm')
   .description('Quartermaster: multinational joint defence procurement')
   .version(packageJson.version, '-v, --version')
   .showHelpAfterError('(run qm --help for usage)')
+  // Options after a subcommand are the subcommand's: `qm plan list --json` is list's --json.
+  .enablePositionalOptions()
   .exitOverride();
 
 program
@@ -491,6 +493,53 @@ lines
     const config = loadConfig(process.env);
     const { rampUpCommand } = await import('./lines.ts');
     await rampUpCommand(config, id, options);
+  });
+
+const plan = program
+  .command('plan')
+  .description(
+    'plan deliveries from production capacity: compute and keep a plan, or try a scenario against it',
+  )
+  .option(
+    '--scenario <file>',
+    'a JSON scenario (capacity, priorities, levels): compare, keep nothing',
+  )
+  .option('--solver <solver>', 'network (ours) or highs (the reference)', 'network')
+  .option('--from <YYYY-MM>', 'the first month planned (default: this month)')
+  .option('--months <n>', 'how many months', '24')
+  .option('--json', 'print JSON')
+  .enablePositionalOptions()
+  .action(async (options) => {
+    const config = loadConfig(process.env);
+    const { planCommand } = await import('./plan.ts');
+    await planCommand(config, options);
+  });
+plan
+  .command('list')
+  .description('the stored plans, newest first')
+  .option('--json', 'print JSON')
+  .action(async (options: { json?: boolean }) => {
+    const config = loadConfig(process.env);
+    const { listPlansCommand } = await import('./plan.ts');
+    await listPlansCommand(config, options.json === true);
+  });
+plan
+  .command('show <id>')
+  .description('one stored plan')
+  .option('--json', 'print JSON')
+  .action(async (id: string, options: { json?: boolean }) => {
+    const config = loadConfig(process.env);
+    const { showPlanCommand } = await import('./plan.ts');
+    await showPlanCommand(config, id, options.json === true);
+  });
+plan
+  .command('compare <base> <other>')
+  .description('two stored plans, nation by nation')
+  .option('--json', 'print JSON')
+  .action(async (base: string, other: string, options: { json?: boolean }) => {
+    const config = loadConfig(process.env);
+    const { comparePlansCommand } = await import('./plan.ts');
+    await comparePlansCommand(config, base, other, options.json === true);
   });
 
 program

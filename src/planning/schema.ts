@@ -229,7 +229,7 @@ export const ZPlanRequest = z.object({
 });
 
 /** A scenario: capacity, priority and substitution level changes to try against the plan. */
-const ZScenario = z.object({
+export const ZScenario = z.object({
   capacity: z
     .array(
       z.object({

@@ -147,7 +147,9 @@ export async function solvePlan(input: StoredInput, solver: Solver): Promise<Sto
       need: s.need,
       served: shareText(s),
     })),
-    explanations: nations.map((nation, n) => ({ nation, sentence: sentences[n]! })),
+    explanations: nations
+      .map((nation, n) => ({ nation, sentence: sentences[n]! }))
+      .sort((a, b) => a.nation.localeCompare(b.nation)),
     capacityAdditions: null,
   };
 }

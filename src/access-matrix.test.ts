@@ -5,6 +5,7 @@ import { agreementsRouteExamples } from './agreements/routes.examples.ts';
 import { catalogueRouteExamples } from './catalogue/routes.examples.ts';
 import { demandRouteExamples } from './demand/routes.examples.ts';
 import { partiesRouteExamples } from './parties/routes.examples.ts';
+import { planningRouteExamples } from './planning/routes.examples.ts';
 import { decide, type Principal, ROLES, type Role } from './platform/access/policy.ts';
 import { renderSecurityDoc } from './platform/access/render.ts';
 import { ratesRouteExamples } from './rates/routes.examples.ts';
@@ -22,6 +23,7 @@ const examples: RouteExamples = {
   ...agreementsRouteExamples,
   ...tendersRouteExamples,
   ...demandRouteExamples,
+  ...planningRouteExamples,
 };
 
 // The reference pages are served by @fastify/swagger-ui: static files, public by prefix, without

@@ -12,6 +12,9 @@ import { partiesMigrations } from './parties/migrations.ts';
 import { partiesProjector } from './parties/projector.ts';
 import { partiesRoutes } from './parties/routes.ts';
 import { authenticator, SecurityLog } from './parties/sign-in.ts';
+import { planningMigrations } from './planning/migrations.ts';
+import { planningProjector } from './planning/projector.ts';
+import { planningRoutes } from './planning/routes.ts';
 import type { Authenticate } from './platform/access/enforce.ts';
 import type { CommandRuntime } from './platform/command.ts';
 import type { NamedMigration } from './platform/db/migrate.ts';
@@ -36,6 +39,7 @@ export const migrations: readonly NamedMigration[] = [
   ...agreementsMigrations,
   ...tendersMigrations,
   ...demandMigrations,
+  ...planningMigrations,
 ];
 
 /** Every read model, in the order its events are applied. */
@@ -46,6 +50,7 @@ export const projectors: readonly Projector[] = [
   agreementsProjector,
   tendersProjector,
   demandProjector,
+  planningProjector,
 ];
 
 /** What the HTTP API serves: every context's routes, and who a request comes from. */
@@ -62,6 +67,7 @@ export function api(runtime: CommandRuntime): {
       agreementsRoutes(runtime),
       tendersRoutes(runtime),
       demandRoutes(runtime),
+      planningRoutes(runtime),
     ],
     authenticate: authenticator(runtime.db, runtime.clock, securityLog),
   };

@@ -3,14 +3,13 @@ import { projectors } from '../contexts.ts';
 import { withdrawSignal } from '../demand/commands.ts';
 import { importSignals } from '../demand/import.ts';
 import type { SignalState } from '../demand/model/signal.ts';
-import { EXPORT_COLUMNS, recordOfSignal, SIGNAL_TEMPLATE } from '../demand/model/signal-record.ts';
+import { EXPORT_COLUMNS, recordOfSignal } from '../demand/model/signal-record.ts';
 import { everySignal, listSignals, proposedLots } from '../demand/queries.ts';
 import { dayOf, systemClock } from '../platform/clock.ts';
 import { runCommand } from '../platform/command.ts';
 import type { Config } from '../platform/config.ts';
 import { formatMoney } from '../platform/money.ts';
 import { formatOf, writeRecords } from '../platform/spreadsheet/records.ts';
-import { writeTemplate } from '../platform/spreadsheet/template.ts';
 import { withDatabase } from './database.ts';
 import { importFileCommand } from './import-file.ts';
 import { CliError, print } from './output.ts';
@@ -83,7 +82,7 @@ export async function importSignalsCommand(
 }
 
 /** Where a file goes: the path given (its extension says the format), else standard output. */
-async function writeOut(
+export async function writeOut(
   out: string | undefined,
   format: string,
   write: (stream: NodeJS.WritableStream, format: 'csv' | 'xlsx') => Promise<void>,
@@ -120,17 +119,6 @@ export async function exportSignalsCommand(
       writeRecords(records(), format, EXPORT_COLUMNS, stream),
     );
   });
-}
-
-/** `qm templates demand [--format csv|xlsx] [--out FILE]`: a file to fill in and import. */
-export async function templateCommand(
-  kind: string,
-  options: { format: string; out?: string },
-): Promise<void> {
-  if (kind !== 'demand') throw new CliError(`${kind}: the templates are: demand`);
-  await writeOut(options.out, options.format, (stream, format) =>
-    writeTemplate(SIGNAL_TEMPLATE, format, stream),
-  );
 }
 
 /** `qm demand lots [--period month|quarter|half|year]`: the proposed lots, as the agency sees them. */

@@ -10,6 +10,8 @@ const program = new Command('qm')
   .description('Quartermaster: multinational joint defence procurement')
   .version(packageJson.version, '-v, --version')
   .showHelpAfterError('(run qm --help for usage)')
+  // Options after a subcommand are the subcommand's: `qm plan list --json` is list's --json.
+  .enablePositionalOptions()
   .exitOverride();
 
 program
@@ -442,13 +444,111 @@ demand
     await exportSignalsCommand(config, options);
   });
 
+const lines = program
+  .command('lines')
+  .description("suppliers' production lines: monthly capacity per item, and ramp-ups");
+lines
+  .command('list')
+  .description('every production line and its ramp-ups')
+  .option('--supplier <ncage>', 'of one supplier')
+  .option('--nsn <nsn>', 'of one item')
+  .option('--json', 'print JSON')
+  .action(async (options) => {
+    const config = loadConfig(process.env);
+    const { listLinesCommand } = await import('./lines.ts');
+    await listLinesCommand(config, options);
+  });
+lines
+  .command('add')
+  .description("enter a supplier's monthly capacity for an item")
+  .requiredOption('--supplier <ncage>', 'the supplier')
+  .requiredOption('--nsn <nsn>', 'the item')
+  .requiredOption('--capacity <units>', 'units a month')
+  .requiredOption('--from <YYYY-MM>', 'the first month it produces')
+  .option('--json', 'print JSON')
+  .action(async (options) => {
+    const config = loadConfig(process.env);
+    const { addLineCommand } = await import('./lines.ts');
+    await addLineCommand(config, options);
+  });
+lines
+  .command('import <file>')
+  .description('record capacities from a CSV or XLSX file; bad rows stop it unless --skip-invalid')
+  .option('--skip-invalid', 'import the good rows and report the bad ones')
+  .option('--json', 'print the report as JSON')
+  .action(async (file: string, options: { skipInvalid?: boolean; json?: boolean }) => {
+    const config = loadConfig(process.env);
+    const { importCapacitiesCommand } = await import('./lines.ts');
+    await importCapacitiesCommand(config, file, options);
+  });
+lines
+  .command('ramp-up <id>')
+  .description('record an investment that adds capacity after a lead time')
+  .requiredOption('--add <units>', 'units a month it adds')
+  .requiredOption('--decided <YYYY-MM>', 'the month it was decided')
+  .requiredOption('--lead <months>', 'months until the capacity is there')
+  .requiredOption('--note <text>', 'what the investment is')
+  .option('--json', 'print JSON')
+  .action(async (id: string, options) => {
+    const config = loadConfig(process.env);
+    const { rampUpCommand } = await import('./lines.ts');
+    await rampUpCommand(config, id, options);
+  });
+
+const plan = program
+  .command('plan')
+  .description(
+    'plan deliveries from production capacity: compute and keep a plan, or try a scenario against it',
+  )
+  .option(
+    '--scenario <file>',
+    'a JSON scenario (capacity, priorities, levels): compare, keep nothing',
+  )
+  .option('--solver <solver>', 'network (ours) or highs (the reference)', 'network')
+  .option('--from <YYYY-MM>', 'the first month planned (default: this month)')
+  .option('--months <n>', 'how many months', '24')
+  .option('--json', 'print JSON')
+  .enablePositionalOptions()
+  .action(async (options) => {
+    const config = loadConfig(process.env);
+    const { planCommand } = await import('./plan.ts');
+    await planCommand(config, options);
+  });
+plan
+  .command('list')
+  .description('the stored plans, newest first')
+  .option('--json', 'print JSON')
+  .action(async (options: { json?: boolean }) => {
+    const config = loadConfig(process.env);
+    const { listPlansCommand } = await import('./plan.ts');
+    await listPlansCommand(config, options.json === true);
+  });
+plan
+  .command('show <id>')
+  .description('one stored plan')
+  .option('--json', 'print JSON')
+  .action(async (id: string, options: { json?: boolean }) => {
+    const config = loadConfig(process.env);
+    const { showPlanCommand } = await import('./plan.ts');
+    await showPlanCommand(config, id, options.json === true);
+  });
+plan
+  .command('compare <base> <other>')
+  .description('two stored plans, nation by nation')
+  .option('--json', 'print JSON')
+  .action(async (base: string, other: string, options: { json?: boolean }) => {
+    const config = loadConfig(process.env);
+    const { comparePlansCommand } = await import('./plan.ts');
+    await comparePlansCommand(config, base, other, options.json === true);
+  });
+
 program
   .command('templates <kind>')
-  .description('a spreadsheet to fill in and import (kinds: demand)')
+  .description('a spreadsheet to fill in and import (kinds: demand, capacity)')
   .option('--format <format>', 'csv or xlsx (else from --out)', 'xlsx')
   .option('--out <file>', 'write to this file')
   .action(async (kind: string, options: { format: string; out?: string }) => {
-    const { templateCommand } = await import('./demand.ts');
+    const { templateCommand } = await import('./templates.ts');
     await templateCommand(kind, options);
   });
 

@@ -1,6 +1,6 @@
 import { type CommandRuntime, runCommand } from '../platform/command.ts';
 import type { RowProblem } from '../platform/spreadsheet/cells.ts';
-import { checkRecords } from '../platform/spreadsheet/check.ts';
+import { importRecords } from '../platform/spreadsheet/import.ts';
 import type { NumberedRecord } from '../platform/spreadsheet/records.ts';
 import { SignalFacts } from './commands/facts.ts';
 import { type Line, postLines } from './commands/post-signals.ts';
@@ -48,9 +48,9 @@ async function lineOf(
  * Imports demand signals from a file read twice: first every row is checked, against the catalogue
  * and the parties too, and if any is bad nothing is written (unless `skipInvalid`, which writes
  * the good ones); then the good rows are posted a batch per command. A line the nation has
- * already (by its reference, or else by its content) is left alone, so the same file, or the same
- * rows, imported again append nothing. `nation`, for an upload, fills an empty nation column and
- * refuses rows of any other nation.
+ * already (by its reference, or else by its content) is left alone, so that the same file, or the
+ * same rows, imported again append nothing. `nation`, for an upload, fills an empty nation column
+ * and refuses rows of any other nation.
  */
 export async function importSignals(
   runtime: CommandRuntime,
@@ -63,37 +63,16 @@ export async function importSignals(
   },
 ): Promise<SignalImportReport> {
   const facts = new SignalFacts(runtime.db);
-  const checked = await checkRecords(records(), async (row, record) => {
-    const line = await lineOf(facts, row, record, options.nation);
-    return Array.isArray(line) ? line : [];
-  });
-  const report: SignalImportReport = {
-    rows: checked.rows,
-    problems: checked.problems,
-    posted: 0,
-    unchanged: 0,
-    imported: false,
-  };
-  if (report.problems.length > 0 && !options.skipInvalid) return report;
-  const total = checked.rows - checked.invalidRows;
-  let done = 0;
-  const post = async (batch: readonly Line[]) => {
-    const outcomes = await runCommand(runtime, actor, (scope) => postLines(scope, batch));
-    for (const outcome of outcomes) report[outcome] += 1;
-    done += batch.length;
-    options.onProgress?.(done, total);
-  };
-  let batch: Line[] = [];
-  for await (const { row, record } of records()) {
-    const line = await lineOf(facts, row, record, options.nation);
-    if (Array.isArray(line)) continue;
-    batch.push(line);
-    if (batch.length === LINES_PER_COMMAND) {
-      await post(batch);
-      batch = [];
-    }
-  }
-  if (batch.length > 0) await post(batch);
-  report.imported = true;
-  return report;
+  const { outcomes, ...report } = await importRecords(
+    records,
+    (row, record) => lineOf(facts, row, record, options.nation),
+    (batch) => runCommand(runtime, actor, (scope) => postLines(scope, batch)),
+    {
+      outcomes: ['posted', 'unchanged'],
+      batchSize: LINES_PER_COMMAND,
+      skipInvalid: options.skipInvalid,
+      ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+    },
+  );
+  return { ...report, ...outcomes };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZNsnInput } from '../catalogue/schema.ts';
+import { ZRowProblem } from '../platform/http/spreadsheet-files.ts';
 import { textOf } from '../platform/money.ts';
 import type { SeenLot } from './model/aggregation.ts';
 import { FIRMNESS, PRIORITIES, PURPOSES, SIGNAL_STATES, type Signal } from './model/signal.ts';
@@ -88,23 +89,12 @@ export const ZExportQuery = ZSignalQuery.omit({ after: true, limit: true }).exte
   format: z.enum(['csv', 'xlsx']).default('xlsx'),
 });
 
-export const ZTemplateQuery = z.object({ format: z.enum(['csv', 'xlsx']).default('xlsx') });
-
-/** A file to import, uploaded as base64 in JSON. */
-export const ZImportInput = z.object({
-  format: z.enum(['csv', 'xlsx']),
-  content: z.base64().describe('The file, base64-encoded.'),
-  skipInvalid: z.boolean().default(false),
-});
-
 export const ZImportReport = z.object({
   rows: z.number(),
   posted: z.number(),
   unchanged: z.number(),
   imported: z.boolean(),
-  problems: z.array(
-    z.object({ row: z.number(), column: z.string(), value: z.string(), reason: z.string() }),
-  ),
+  problems: z.array(ZRowProblem),
 });
 
 export const ZSignal = z

@@ -2,10 +2,12 @@ import { createAgreement, moveAgreement, placeCallOff } from '../agreements/comm
 import { anyAgreement } from '../agreements/queries.ts';
 import { registerParty } from '../parties/commands.ts';
 import { findParty } from '../parties/queries.ts';
+import { addLine, decideRampUp } from '../planning/commands/lines.ts';
 import { dayOf } from '../platform/clock.ts';
 import { type CommandRuntime, runCommand } from '../platform/command.ts';
 import { demoAgreements, demoCallOffs } from './agreements.ts';
 import { demoNations, demoSuppliers } from './nations.ts';
+import { demoLines } from './production.ts';
 
 const ACTOR = 'system:demo';
 
@@ -21,7 +23,8 @@ const nextMonth = (date: Date) =>
  * Loads the demo into a database that has no agreement yet, through ordinary commands, so that
  * every figure of the dashboard comes from ledger events: the nations, a dozen illustrative
  * suppliers, three framework agreements (EUR 2.4 billion of ceilings) and their call-offs (EUR 1.0
- * billion firm). The catalogue must be loaded first. Returns false when there was nothing to do.
+ * billion firm) and production lines of those suppliers (illustrative capacities, two ramped up).
+ * The catalogue must be loaded first. Returns false when there was nothing to do.
  */
 export async function seedDemo(runtime: CommandRuntime): Promise<boolean> {
   const today = runtime.clock.now();
@@ -49,6 +52,16 @@ export async function seedDemo(runtime: CommandRuntime): Promise<boolean> {
         schedule: [{ month, quantity: order.quantity }],
         destination: `${order.nation} national depot`,
       }),
+    );
+  }
+  for (const line of demoLines) {
+    const id = await runCommand(runtime, ACTOR, (scope) =>
+      addLine(scope, { ...line, from: dayOf(today).slice(0, 7) }),
+    );
+    const { rampUp } = line;
+    if (rampUp === undefined) continue;
+    await runCommand(runtime, ACTOR, (scope) =>
+      decideRampUp(scope, id, { ...rampUp, decidedIn: dayOf(today).slice(0, 7) }),
     );
   }
   return true;

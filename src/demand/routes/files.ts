@@ -1,61 +1,24 @@
-import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { access, signedIn } from '../../platform/access/enforce.ts';
 import { actorOf } from '../../platform/access/policy.ts';
 import type { CommandRuntime } from '../../platform/command.ts';
-import { DomainError } from '../../platform/errors.ts';
 import { PROBLEMS as problems } from '../../platform/http/problem.ts';
-import { bytesOf } from '../../platform/spreadsheet/bytes.ts';
 import {
-  type NumberedRecord,
-  readRecords,
-  writeRecords,
-} from '../../platform/spreadsheet/records.ts';
+  download,
+  IMPORT_BODY_LIMIT,
+  uploadedRecords,
+  ZFile,
+  ZTemplateQuery,
+  ZUpload,
+} from '../../platform/http/spreadsheet-files.ts';
+import { bytesOf } from '../../platform/spreadsheet/bytes.ts';
+import { writeRecords } from '../../platform/spreadsheet/records.ts';
 import { writeTemplate } from '../../platform/spreadsheet/template.ts';
 import { importSignals } from '../import.ts';
 import { EXPORT_COLUMNS, recordOfSignal, SIGNAL_TEMPLATE } from '../model/signal-record.ts';
 import { everySignal } from '../queries.ts';
-import { ZExportQuery, ZImportInput, ZImportReport, ZTemplateQuery } from '../schema.ts';
+import { ZExportQuery, ZImportReport } from '../schema.ts';
 import { signalFilter } from './signals.ts';
-
-const CONTENT_TYPES = {
-  csv: 'text/csv; charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-} as const;
-
-/** A file as a download: its bytes, its type, and the name a browser saves it under. */
-function download(reply: FastifyReply, body: Buffer, format: 'csv' | 'xlsx', name: string) {
-  return reply
-    .type(CONTENT_TYPES[format])
-    .header('content-disposition', `attachment; filename="${name}.${format}"`)
-    .send(body);
-}
-
-const ZFile = z.string().describe('The file: CSV text, or the bytes of an XLSX workbook.');
-
-/**
- * An upload's records; a file that cannot be read as its format says is the client's mistake
- * (VALIDATION_FAILED on `content`), not the server's.
- */
-async function* uploadedRecords(
-  bytes: Buffer,
-  format: 'csv' | 'xlsx',
-): AsyncGenerator<NumberedRecord> {
-  try {
-    yield* readRecords(bytes, format);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new DomainError(
-      'VALIDATION_FAILED',
-      `The file is not a readable ${format} file: ${reason}`,
-      [{ path: 'content', message: `not a readable ${format} file` }],
-    );
-  }
-}
-
-/** Uploads up to this size: a few tens of thousands of lines; larger files go through `qm`. */
-const IMPORT_BODY_LIMIT = 16 * 1024 * 1024;
 
 /** Demand signals in and out as spreadsheets: the import template, an upload, an export. */
 export function signalFileRoutes(runtime: CommandRuntime): FastifyPluginAsyncZod {
@@ -108,7 +71,7 @@ export function signalFileRoutes(runtime: CommandRuntime): FastifyPluginAsyncZod
           tags: ['demand'],
           summary:
             "Import the caller's nation's signals from a CSV or XLSX file: bad rows stop it unless skipInvalid; lines imported before are left alone",
-          body: ZImportInput,
+          body: ZUpload,
           response: { 200: ZImportReport, ...problems },
         },
       },

@@ -174,6 +174,32 @@ export const POLICY = {
     ],
   },
   published: { read: everyone },
+  /** A supplier's production line of an item: the agency plans with every line, a supplier its own. */
+  'production-line': {
+    read: [
+      { audience: 'supplier-rep', reach: 'own-party' },
+      { audience: 'agency-officer', reach: 'any' },
+      { audience: 'auditor', reach: 'any' },
+    ],
+    write: [
+      { audience: 'supplier-rep', reach: 'own-party' },
+      { audience: 'agency-officer', reach: 'any' },
+    ],
+  },
+  /**
+   * A plan of deliveries. The agency computes plans and tries scenarios; a nation reads every plan,
+   * narrowed to its own lines, shares and explanation beside the pooled totals (another nation's
+   * lines are its own business, as in demand). Suppliers see their lines, not who gets what.
+   */
+  plan: {
+    read: [
+      { audience: 'nation-rep', reach: 'own-party' },
+      { audience: 'agency-officer', reach: 'any' },
+      { audience: 'auditor', reach: 'any' },
+    ],
+    compute: [{ audience: 'agency-officer', reach: 'any' }],
+    'what-if': [{ audience: 'agency-officer', reach: 'any' }],
+  },
 } as const satisfies Record<string, Record<string, readonly Grant[]>>;
 
 export type Resource = keyof typeof POLICY;

@@ -58,6 +58,8 @@ describe.skipIf(!testDialects().includes('pglite'))('qm plan and qm lines', () =
     expect(horizon).toMatch(/: 23 lines, 7 production lines$/);
     expect(pool).toMatch(/^pool: 166,000 needed, [\d,]+ served \(\d+ %\), [1-9][\d,]* short, /);
     expect(planned.stdout).toContain('fully used in months');
+    expect(planned.stdout).toMatch(/^class 1 served in full and on time with [\d,]+ units more:$/m);
+    expect(planned.stdout).toMatch(/^ {2}\d{4}-\d{2} \S+ \d{4}-\d{2}-\d{3}-\d{4} \+[\d,]+$/m);
     expect((await runQm(['ledger', 'head'], env)).stdout).not.toBe(head);
 
     const listed = JSON.parse((await runQm(['plan', 'list', '--json'], env)).stdout);

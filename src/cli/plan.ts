@@ -43,7 +43,24 @@ function stagesProgress(total: number) {
   };
 }
 
-/** What a plan comes to, for people: the pool, each nation, and each nation's sentence. */
+/** Per class, the smallest capacity additions that would serve it in full and on time. */
+function additionsText(results: StoredResults): string[] {
+  const additions = results.capacityAdditions ?? [];
+  const classes = [...new Set(additions.map((a) => a.priority))].sort((a, b) => a - b);
+  return classes.flatMap((priority) => {
+    const own = additions.filter((a) => a.priority === priority);
+    const units = own.reduce((sum, a) => sum + a.units, 0);
+    return [
+      `class ${priority + 1} served in full and on time with ${count(units)} units more:`,
+      ...own.map((a) => `  ${a.month} ${a.supplier} ${a.item} +${count(a.units)}`),
+    ];
+  });
+}
+
+/**
+ * What a plan comes to, for people: the pool, each nation, each nation's sentence, and the
+ * capacity that would close each class.
+ */
 function summary(input: StoredInput, results: StoredResults): string {
   const money = (minor: string) => formatMoney({ minor: BigInt(minor), currency: input.currency });
   const last = monthOf(monthIndex(input.firstMonth) + input.months - 1);
@@ -56,6 +73,7 @@ function summary(input: StoredInput, results: StoredResults): string {
         `  ${n.nation.padEnd(4)} ${count(n.need).padStart(10)} needed ${count(n.served).padStart(10)} served ${percent(n.served, n.need).padStart(6)}  ${count(n.shortfall).padStart(9)} short ${count(n.lateness).padStart(9)} unit-months late`,
     ),
     ...results.explanations.map((e) => e.sentence),
+    ...additionsText(results),
   ].join('\n');
 }
 

@@ -2,6 +2,7 @@
 import type { StoredInput, StoredResults } from './events.ts';
 import { allocate } from './model/allocate.ts';
 import { buildInstance } from './model/build.ts';
+import { capacityAdditions } from './model/capacity-additions.ts';
 import type { FairShare } from './model/fair-shares.ts';
 import { monthsLate, needs, type PlanningInstance } from './model/instance.ts';
 import { rational } from './model/rational.ts';
@@ -49,6 +50,30 @@ async function byHighs(instance: PlanningInstance) {
     });
   });
   return { shares, flow: schedule.flow };
+}
+
+/**
+ * For each class, the fewest units to add over (supplier, item, month) so that all its lines are
+ * served in full by their due months, the classes before it keeping what the plan gives them;
+ * each with its capacity's dual price (how many added units one more unit of capacity there saves:
+ * 1 wherever units are added).
+ */
+function additionsOf(input: StoredInput, instance: PlanningInstance, flow: Float64Array) {
+  const first = monthIndex(input.firstMonth);
+  return Array.from({ length: instance.priorities }, (_, priority) => {
+    const found = capacityAdditions(instance, flow, priority);
+    return found.additions.map(({ source, units }) => {
+      const production = input.production[instance.sourceProduction[source]!]!;
+      return {
+        priority,
+        supplier: production.supplier,
+        item: production.item,
+        month: monthOf(first + instance.sourceMonth[source]!),
+        units,
+        dualPrice: String(found.capacityPrice[source]!),
+      };
+    });
+  }).flat();
 }
 
 /** Figures summed over some units delivered: need is added apart, by line. */
@@ -150,6 +175,6 @@ export async function solvePlan(input: StoredInput, solver: Solver): Promise<Sto
     explanations: nations
       .map((nation, n) => ({ nation, sentence: sentences[n]! }))
       .sort((a, b) => a.nation.localeCompare(b.nation)),
-    capacityAdditions: null,
+    capacityAdditions: additionsOf(input, instance, flow),
   };
 }

@@ -2,7 +2,7 @@ import { dayOf } from '../../platform/clock.ts';
 import type { CommandScope } from '../../platform/command.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import type { NewEvent } from '../../platform/ledger/model.ts';
+import { ledgerTimestamp, type NewEvent } from '../../platform/ledger/model.ts';
 import { formatMoney, money } from '../../platform/money.ts';
 import { convert } from '../../rates/model.ts';
 import { closedForCallOffs, priceListOf, type SupplierTerm } from '../model/agreement.ts';
@@ -25,6 +25,7 @@ import {
   findCallOff,
   monthlyLoad,
   type PlacementFacts,
+  placedCallOff,
   placementFacts,
   pooledVolume,
   type StoredAgreement,
@@ -179,7 +180,7 @@ function supplierFor(
  * reaches with it; rebates earlier call-offs that the new volume makes cheaper; and refuses
  * anything that would cross the ceiling or the nation's sub-ceiling.
  */
-export async function placeCallOff(scope: CommandScope, input: CallOffInput): Promise<string> {
+export async function placeCallOff(scope: CommandScope, input: CallOffInput): Promise<CallOff> {
   const agreement = await lockedAgreement(scope, input.agreementId);
   const day = dayOf(scope.now);
   refuseIfClosed(agreement, day);
@@ -223,28 +224,32 @@ export async function placeCallOff(scope: CommandScope, input: CallOffInput): Pr
     rebates,
     async () => facts.nationCommitted,
   );
-  await recordOn(scope, agreement.id, facts.streamVersion, [
-    event('CallOffPlaced', {
-      agreement: agreement.id,
-      callOff,
-      nation: input.nation,
-      supplier: term.supplier,
-      nsn: input.nsn,
-      destination: input.destination,
-      quantity: input.quantity.toString(),
-      schedule: scheduleText(input.schedule),
-      currency: term.currency,
-      tierFrom: tier.from.toString(),
-      unitPrice: tier.unitPrice.toString(),
-      value: value.toString(),
-      conversion,
-      ceilingValue: ceilingValue.toString(),
-      pooled: pooled.toString(),
-      chosenBy: input.supplier === null ? 'cascade' : 'named',
-    }),
-    ...rebates.events,
-  ]);
-  return callOff;
+  const placed = {
+    agreement: agreement.id,
+    callOff,
+    nation: input.nation,
+    supplier: term.supplier,
+    nsn: input.nsn,
+    destination: input.destination,
+    quantity: input.quantity.toString(),
+    schedule: scheduleText(input.schedule),
+    currency: term.currency,
+    tierFrom: tier.from.toString(),
+    unitPrice: tier.unitPrice.toString(),
+    value: value.toString(),
+    conversion,
+    ceilingValue: ceilingValue.toString(),
+    pooled: pooled.toString(),
+    chosenBy: input.supplier === null ? ('cascade' as const) : ('named' as const),
+  };
+  const placement = event('CallOffPlaced', placed);
+  await recordOn(scope, agreement.id, facts.streamVersion, [placement, ...rebates.events]);
+  // The rebates touch only earlier call-offs: this one is as its placement projects it.
+  return placedCallOff(
+    placed,
+    { at: ledgerTimestamp(scope.now), actor: scope.actor },
+    placement.id,
+  );
 }
 
 /** Reads a call-off and locks its agreement, or answers 404. */

@@ -196,6 +196,58 @@ export async function callOffsPricedAbove(
   return rows.map((row) => toCallOff(row));
 }
 
+/** The call-offs row a placement (CallOffPlaced) stores. */
+function placementRow(
+  placed: AgreementEventPayload<'CallOffPlaced'>,
+  entry: Pick<TimelineEntry, 'at' | 'actor'>,
+  eventId: string,
+) {
+  return {
+    id: placed.callOff,
+    agreement_id: placed.agreement,
+    nation: placed.nation,
+    supplier: placed.supplier,
+    nsn: placed.nsn,
+    destination: placed.destination,
+    quantity: BigInt(placed.quantity),
+    currency: placed.currency,
+    tier_from: BigInt(placed.tierFrom),
+    unit_price_minor: BigInt(placed.unitPrice),
+    placed_unit_price_minor: BigInt(placed.unitPrice),
+    variation_bp: 0,
+    value_minor: BigInt(placed.value),
+    ceiling_currency: placed.conversion.to,
+    fx_rate: placed.conversion.rate,
+    fx_inverted: placed.conversion.inverted,
+    fx_day: placed.conversion.day,
+    ceiling_value_minor: BigInt(placed.ceilingValue),
+    state: 'placed' as const,
+    chosen_by: placed.chosenBy,
+    placed_at: entry.at,
+    placed_by: entry.actor,
+    event_id: eventId,
+  };
+}
+
+/**
+ * The call-off a placement creates, as its projection stores it and findCallOff would read it
+ * back: what placing one answers with, without reading it again.
+ */
+export function placedCallOff(
+  placed: AgreementEventPayload<'CallOffPlaced'>,
+  entry: Pick<TimelineEntry, 'at' | 'actor'>,
+  eventId: string,
+): CallOff {
+  return toCallOff({
+    ...placementRow(placed, entry, eventId),
+    rebated_minor: 0n,
+    cancel_reason: null,
+    declared_quantity: 0n,
+    accepted_quantity: 0n,
+    schedule: [...placed.schedule].sort((a, b) => (a.month < b.month ? -1 : 1)),
+  });
+}
+
 /**
  * Projects a placement (CallOffPlaced) in one statement: the call-off and its months, the
  * agreement's and the nation's committed value, the pooled volume of the item, the supplier's
@@ -214,31 +266,7 @@ export async function insertPlacement(
     .with('call_off', (q) =>
       q
         .insertInto('call_offs')
-        .values({
-          id: placed.callOff,
-          agreement_id: placed.agreement,
-          nation: placed.nation,
-          supplier: placed.supplier,
-          nsn: placed.nsn,
-          destination: placed.destination,
-          quantity,
-          currency: placed.currency,
-          tier_from: BigInt(placed.tierFrom),
-          unit_price_minor: BigInt(placed.unitPrice),
-          placed_unit_price_minor: BigInt(placed.unitPrice),
-          variation_bp: 0,
-          value_minor: BigInt(placed.value),
-          ceiling_currency: placed.conversion.to,
-          fx_rate: placed.conversion.rate,
-          fx_inverted: placed.conversion.inverted,
-          fx_day: placed.conversion.day,
-          ceiling_value_minor: committed,
-          state: 'placed',
-          chosen_by: placed.chosenBy,
-          placed_at: entry.at,
-          placed_by: entry.actor,
-          event_id: eventId,
-        })
+        .values(placementRow(placed, entry, eventId))
         .returning('id'),
     )
     .with('months', (q) =>

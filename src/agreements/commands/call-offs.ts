@@ -23,10 +23,10 @@ import {
   callOffsPricedAbove,
   committedByNation,
   findCallOff,
+  lockForPlacement,
   monthlyLoad,
   type PlacementFacts,
   placedCallOff,
-  placementFacts,
   pooledVolume,
   type StoredAgreement,
 } from '../store.ts';
@@ -181,7 +181,15 @@ function supplierFor(
  * anything that would cross the ceiling or the nation's sub-ceiling.
  */
 export async function placeCallOff(scope: CommandScope, input: CallOffInput): Promise<CallOff> {
-  const agreement = await lockedAgreement(scope, input.agreementId);
+  const placing = await lockForPlacement(scope.trx, {
+    agreementId: input.agreementId,
+    nation: input.nation,
+    nsn: input.nsn,
+    months: input.schedule.map((m) => m.month),
+  });
+  if (placing === undefined)
+    throw new DomainError('NOT_FOUND', `No agreement ${input.agreementId}.`);
+  const { agreement, facts } = placing;
   const day = dayOf(scope.now);
   refuseIfClosed(agreement, day);
   if (!agreement.nations.some((n) => n.nation === input.nation)) {
@@ -193,12 +201,6 @@ export async function placeCallOff(scope: CommandScope, input: CallOffInput): Pr
   if (!agreement.items.includes(input.nsn)) throw invalid('body.nsn', 'not an item of this lot');
   const problem = scheduleProblem(input.schedule, input.quantity);
   if (problem !== undefined) throw invalid('body.schedule', problem);
-  const facts = await placementFacts(scope.trx, {
-    agreementId: agreement.id,
-    nation: input.nation,
-    nsn: input.nsn,
-    months: input.schedule.map((m) => m.month),
-  });
   const term = supplierFor(agreement, input, facts);
   const tiers = priceListOf(term, input.nsn) as Tier[];
   const pooled = (facts.pooled.get(term.supplier) ?? 0n) + input.quantity;

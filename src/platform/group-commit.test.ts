@@ -17,6 +17,10 @@ async function note(scope: CommandScope, text: string): Promise<string> {
   return text;
 }
 
+/** Appends at version 0, as a command that read the stream before anything was appended. */
+const stale = (scope: CommandScope) =>
+  scope.record(STREAM, 0n, [{ id: newId(), type: 'Noted', payload: { text: 'stale' } }]);
+
 describeEachDialect('group commit', (database) => {
   const runtimeOf = (): CommandRuntime => ({
     db: database().db,
@@ -62,8 +66,6 @@ describeEachDialect('group commit', (database) => {
   it('runs a command that lost a race again alone, with the usual retries', async () => {
     const runtime = runtimeOf();
     await runCommand(runtime, 'user:test', (scope) => note(scope, 'first'));
-    const stale = (scope: CommandScope) =>
-      scope.record(STREAM, 0n, [{ id: newId(), type: 'Noted', payload: { text: 'stale' } }]);
     const outcomes = await Promise.allSettled([
       runCommand(runtime, 'user:test', (scope) => note(scope, 'second'), { lane: 'x' }),
       runCommand(runtime, 'user:test', stale, { lane: 'x' }),
@@ -79,8 +81,6 @@ describeEachDialect('group commit', (database) => {
   it('refuses a group as it chains when a stream is not where its claims found it', async () => {
     const runtime = runtimeOf();
     await runCommand(runtime, 'user:test', (scope) => note(scope, 'first'));
-    const stale = (scope: CommandScope) =>
-      scope.record(STREAM, 0n, [{ id: newId(), type: 'Noted', payload: { text: 'stale' } }]);
     const outcomes = await Promise.allSettled([
       runCommand(runtime, 'user:test', (scope) => note(scope, 'second'), { lane: 'x' }),
       // These two form a group: the stale claim is the only one, so only the chaining can see it.

@@ -43,7 +43,7 @@ function order(agreementId: string, overrides: Partial<CallOffInput> = {}): Call
 }
 
 const place = (runtime: CommandRuntime, input: CallOffInput) =>
-  runCommand(runtime, 'user:rep', (scope) => placeCallOff(scope, input));
+  runCommand(runtime, 'user:rep', async (scope) => (await placeCallOff(scope, input)).id);
 
 async function ledgerSeq(db: Db): Promise<bigint> {
   return (await readHead(db))?.seq ?? 0n;

@@ -173,4 +173,39 @@ export const agreementsMigrations: readonly NamedMigration[] = [
       await sql`DROP INDEX call_offs_pool`.execute(db);
     },
   },
+  {
+    // A placement locks its agreement, then reads what it decides on: in one round trip, the
+    // function reading after the lock is taken. Being VOLATILE, it reads with a snapshot of its
+    // own, taken once the lock is held, so it sees everything the previous holder committed.
+    name: '2026-11-26-13-agreements-placement-facts',
+    async up(db: Kysely<unknown>) {
+      await sql`
+        CREATE FUNCTION agreement_placement_facts(
+          for_agreement uuid, for_nation text, for_nsn text, in_months text[])
+        RETURNS TABLE (
+          loads json, pooled json, prices json, nation_committed bigint, stream_version bigint)
+        LANGUAGE sql VOLATILE AS $$
+          SELECT
+            (SELECT coalesce(json_agg(json_build_object(
+                'supplier', l.supplier, 'month', l.month, 'quantity', l.quantity::text)), '[]'::json)
+              FROM agreement_monthly_load AS l
+              WHERE l.agreement_id = for_agreement AND l.month = ANY (in_months)),
+            (SELECT coalesce(json_agg(json_build_object(
+                'supplier', v.supplier, 'pooled', v.pooled::text)), '[]'::json)
+              FROM agreement_volumes AS v
+              WHERE v.agreement_id = for_agreement AND v.nsn = for_nsn),
+            (SELECT coalesce(json_agg(json_build_object(
+                'supplier', s.supplier, 'price', live.price::text)), '[]'::json)
+              FROM agreement_suppliers AS s
+              CROSS JOIN LATERAL (SELECT max(c.unit_price_minor) AS price FROM call_offs AS c
+                WHERE c.agreement_id = s.agreement_id AND c.supplier = s.supplier
+                  AND c.nsn = for_nsn AND c.state IN ('placed', 'confirmed', 'closed')) AS live
+              WHERE s.agreement_id = for_agreement AND live.price IS NOT NULL),
+            (SELECT n.committed_minor FROM agreement_nations AS n
+              WHERE n.agreement_id = for_agreement AND n.nation = for_nation),
+            (SELECT st.version FROM ledger_streams AS st
+              WHERE st.stream = 'agreement:' || for_agreement::text)
+        $$`.execute(db);
+    },
+  },
 ];

@@ -44,16 +44,18 @@ describeEachDialect('tier pricing under random call-offs', (database) => {
           if (s.kind === 'place') {
             const pool = POOLS[s.pool] as (typeof POOLS)[number];
             live.push(
-              await runCommand(runtime, 'user:rep', (scope) =>
-                placeCallOff(scope, {
-                  agreementId: id,
-                  nation: s.nation,
-                  ...pool,
-                  quantity: s.quantity,
-                  schedule: [{ month: '2024-01', quantity: s.quantity }],
-                  destination: 'depot',
-                }),
-              ),
+              (
+                await runCommand(runtime, 'user:rep', (scope) =>
+                  placeCallOff(scope, {
+                    agreementId: id,
+                    nation: s.nation,
+                    ...pool,
+                    quantity: s.quantity,
+                    schedule: [{ month: '2024-01', quantity: s.quantity }],
+                    destination: 'depot',
+                  }),
+                )
+              ).id,
             );
           } else if (live.length > 0) {
             const [gone] = live.splice(s.pick % live.length, 1);

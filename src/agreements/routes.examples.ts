@@ -22,7 +22,7 @@ async function callOffOf(
   stage: 'placed' | 'confirmed' = 'placed',
 ) {
   const agreement = await agreementOf(world, target);
-  const id = await runCommand(world.runtime, 'user:rep', (scope) =>
+  const { id } = await runCommand(world.runtime, 'user:rep', (scope) =>
     placeCallOff(scope, {
       agreementId: agreement.id,
       nation: agreement.nation,

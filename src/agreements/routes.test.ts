@@ -171,4 +171,42 @@ describeEachDialect('agreements over HTTP', (database) => {
       },
     ]);
   });
+
+  it('answers a placement with the call-off exactly as reading it back shows it', async () => {
+    const { app, runtime, callers } = await accessWorld(database().db);
+    const germany = bearer(callers['nation-rep'].other.bearer);
+    const id = await activeAgreement(runtime);
+    const place = (schedule: { month: string; quantity: number }[]) =>
+      app.inject({
+        method: 'POST',
+        url: `/agreements/${id}/call-offs`,
+        headers: germany,
+        payload: callOff({
+          supplier: 'F0001',
+          quantity: schedule.reduce((sum, m) => sum + m.quantity, 0),
+          // Months out of order: the call-off read back lists them in order.
+          schedule,
+        }),
+      });
+    const readBack = async (placed: { json(): { id: string } }) =>
+      (await app.inject({ url: `/call-offs/${placed.json().id}`, headers: germany })).json();
+    const first = await place([
+      { month: '2024-02', quantity: 3000 },
+      { month: '2024-01', quantity: 3000 },
+    ]);
+    expect(first.statusCode).toBe(201);
+    expect(first.json()).toEqual(await readBack(first));
+    // The second reaches the cheaper tier: the first is rebated, the second is priced at it.
+    const second = await place([
+      { month: '2024-03', quantity: 2000 },
+      { month: '2024-02', quantity: 3000 },
+    ]);
+    expect(second.statusCode).toBe(201);
+    expect(second.json()).toEqual(await readBack(second));
+    expect(second.json()).toMatchObject({
+      unitPrice: { minor: '280000' },
+      rebated: { minor: '0' },
+    });
+    expect(await readBack(first)).toMatchObject({ rebated: { minor: '120000000' } });
+  });
 });

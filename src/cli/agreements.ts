@@ -223,7 +223,7 @@ export async function placeCallOffCommand(
   if (schedule.length === 0) throw new CliError('--month: give at least one YYYY-MM:UNITS');
   await withDatabase(config, 'apply', async ({ db }) => {
     const runtime = { db, clock: systemClock, projectors };
-    const id = await runCommand(runtime, ACTOR, (scope) =>
+    const callOff = await runCommand(runtime, ACTOR, (scope) =>
       placeCallOff(scope, {
         agreementId: agreement,
         nation: options.nation,
@@ -234,12 +234,7 @@ export async function placeCallOffCommand(
         destination: options.destination,
       }),
     );
-    const callOff = await findCallOff(db, id);
-    print(
-      options.json === true,
-      callOff === undefined ? { id } : shownCallOff(callOff),
-      `placed call-off ${id}`,
-    );
+    print(options.json === true, shownCallOff(callOff), `placed call-off ${callOff.id}`);
   });
 }
 

@@ -179,11 +179,12 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 /**
  * Group commit (DESIGN.md, Ledger): the commands of a group run one after the other in one
- * transaction, each claiming its streams as it records, so the next reads their new versions; the
- * group chains every event under one head lock and commits once. A command refused before it
- * records (a ceiling, a capacity: the common refusals, decided on what it read) has written
- * nothing and is simply left out. Any other failure spoils the group: it is rolled back and its
- * commands run again alone, in order, with the usual retries.
+ * transaction, each claiming its streams as it records (groupAppend: the next follows its
+ * versions); the group moves the streams and chains every event in one statement under one head
+ * lock, and commits once. A command refused before it records (a ceiling, a capacity: the common
+ * refusals, decided on what it read) has written nothing and is simply left out. Any other
+ * failure spoils the group: it is rolled back and its commands run again alone, in order, with
+ * the usual retries.
  */
 async function runGroup(runtime: CommandRuntime, jobs: LaneJob[]): Promise<void> {
   const [only] = jobs;
@@ -199,7 +200,7 @@ async function runGroup(runtime: CommandRuntime, jobs: LaneJob[]): Promise<void>
         const recordStreams = async (streams: readonly StreamEvents[]) => {
           wrote = true;
           await projectStreams(trx, runtime, job.actor, now, streams);
-          await group.claim(appendInputs(streams, job.actor, now));
+          group.claim(appendInputs(streams, job.actor, now));
         };
         try {
           const value = await job.work({

@@ -17,6 +17,10 @@ async function note(scope: CommandScope, text: string): Promise<string> {
   return text;
 }
 
+/** Appends at version 0, as a command that read the stream before anything was appended. */
+const stale = (scope: CommandScope) =>
+  scope.record(STREAM, 0n, [{ id: newId(), type: 'Noted', payload: { text: 'stale' } }]);
+
 describeEachDialect('group commit', (database) => {
   const runtimeOf = (): CommandRuntime => ({
     db: database().db,
@@ -62,8 +66,6 @@ describeEachDialect('group commit', (database) => {
   it('runs a command that lost a race again alone, with the usual retries', async () => {
     const runtime = runtimeOf();
     await runCommand(runtime, 'user:test', (scope) => note(scope, 'first'));
-    const stale = (scope: CommandScope) =>
-      scope.record(STREAM, 0n, [{ id: newId(), type: 'Noted', payload: { text: 'stale' } }]);
     const outcomes = await Promise.allSettled([
       runCommand(runtime, 'user:test', (scope) => note(scope, 'second'), { lane: 'x' }),
       runCommand(runtime, 'user:test', stale, { lane: 'x' }),
@@ -74,5 +76,29 @@ describeEachDialect('group commit', (database) => {
     const events = await readEventsAfter(runtime.db, 0n, 100);
     expect(events.map((e) => e.payload.text)).toEqual(['first', 'second', 'third']);
     expect(await verifyLedger(runtime.db)).toMatchObject({ ok: true, events: 3n });
+  });
+
+  it('refuses a group as it chains when a stream is not where its claims found it', async () => {
+    const runtime = runtimeOf();
+    await runCommand(runtime, 'user:test', (scope) => note(scope, 'first'));
+    const outcomes = await Promise.allSettled([
+      runCommand(runtime, 'user:test', (scope) => note(scope, 'second'), { lane: 'x' }),
+      // These two form a group: the stale claim is the only one, so only the chaining can see it.
+      runCommand(runtime, 'user:test', stale, { lane: 'x' }),
+      runCommand(
+        runtime,
+        'user:test',
+        async () => {
+          throw new DomainError('CAPACITY_EXCEEDED', 'no capacity left');
+        },
+        { lane: 'x' },
+      ),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'rejected']);
+    expect(outcomes[1]).toMatchObject({ reason: { code: 'STREAM_VERSION_CONFLICT' } });
+    expect(outcomes[2]).toMatchObject({ reason: { code: 'CAPACITY_EXCEEDED' } });
+    const events = await readEventsAfter(runtime.db, 0n, 100);
+    expect(events.map((e) => e.payload.text)).toEqual(['first', 'second']);
+    expect(await verifyLedger(runtime.db)).toMatchObject({ ok: true, events: 2n });
   });
 });

@@ -2,7 +2,7 @@ import { dayOf } from '../../platform/clock.ts';
 import type { CommandScope } from '../../platform/command.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import type { NewEvent } from '../../platform/ledger/model.ts';
+import { ledgerTimestamp, type NewEvent } from '../../platform/ledger/model.ts';
 import { formatMoney, money } from '../../platform/money.ts';
 import { convert } from '../../rates/model.ts';
 import { closedForCallOffs, priceListOf, type SupplierTerm } from '../model/agreement.ts';
@@ -23,9 +23,10 @@ import {
   callOffsPricedAbove,
   committedByNation,
   findCallOff,
+  lockForPlacement,
   monthlyLoad,
   type PlacementFacts,
-  placementFacts,
+  placedCallOff,
   pooledVolume,
   type StoredAgreement,
 } from '../store.ts';
@@ -179,8 +180,16 @@ function supplierFor(
  * reaches with it; rebates earlier call-offs that the new volume makes cheaper; and refuses
  * anything that would cross the ceiling or the nation's sub-ceiling.
  */
-export async function placeCallOff(scope: CommandScope, input: CallOffInput): Promise<string> {
-  const agreement = await lockedAgreement(scope, input.agreementId);
+export async function placeCallOff(scope: CommandScope, input: CallOffInput): Promise<CallOff> {
+  const placing = await lockForPlacement(scope.trx, {
+    agreementId: input.agreementId,
+    nation: input.nation,
+    nsn: input.nsn,
+    months: input.schedule.map((m) => m.month),
+  });
+  if (placing === undefined)
+    throw new DomainError('NOT_FOUND', `No agreement ${input.agreementId}.`);
+  const { agreement, facts } = placing;
   const day = dayOf(scope.now);
   refuseIfClosed(agreement, day);
   if (!agreement.nations.some((n) => n.nation === input.nation)) {
@@ -192,12 +201,6 @@ export async function placeCallOff(scope: CommandScope, input: CallOffInput): Pr
   if (!agreement.items.includes(input.nsn)) throw invalid('body.nsn', 'not an item of this lot');
   const problem = scheduleProblem(input.schedule, input.quantity);
   if (problem !== undefined) throw invalid('body.schedule', problem);
-  const facts = await placementFacts(scope.trx, {
-    agreementId: agreement.id,
-    nation: input.nation,
-    nsn: input.nsn,
-    months: input.schedule.map((m) => m.month),
-  });
   const term = supplierFor(agreement, input, facts);
   const tiers = priceListOf(term, input.nsn) as Tier[];
   const pooled = (facts.pooled.get(term.supplier) ?? 0n) + input.quantity;
@@ -223,28 +226,32 @@ export async function placeCallOff(scope: CommandScope, input: CallOffInput): Pr
     rebates,
     async () => facts.nationCommitted,
   );
-  await recordOn(scope, agreement.id, facts.streamVersion, [
-    event('CallOffPlaced', {
-      agreement: agreement.id,
-      callOff,
-      nation: input.nation,
-      supplier: term.supplier,
-      nsn: input.nsn,
-      destination: input.destination,
-      quantity: input.quantity.toString(),
-      schedule: scheduleText(input.schedule),
-      currency: term.currency,
-      tierFrom: tier.from.toString(),
-      unitPrice: tier.unitPrice.toString(),
-      value: value.toString(),
-      conversion,
-      ceilingValue: ceilingValue.toString(),
-      pooled: pooled.toString(),
-      chosenBy: input.supplier === null ? 'cascade' : 'named',
-    }),
-    ...rebates.events,
-  ]);
-  return callOff;
+  const placed = {
+    agreement: agreement.id,
+    callOff,
+    nation: input.nation,
+    supplier: term.supplier,
+    nsn: input.nsn,
+    destination: input.destination,
+    quantity: input.quantity.toString(),
+    schedule: scheduleText(input.schedule),
+    currency: term.currency,
+    tierFrom: tier.from.toString(),
+    unitPrice: tier.unitPrice.toString(),
+    value: value.toString(),
+    conversion,
+    ceilingValue: ceilingValue.toString(),
+    pooled: pooled.toString(),
+    chosenBy: input.supplier === null ? ('cascade' as const) : ('named' as const),
+  };
+  const placement = event('CallOffPlaced', placed);
+  await recordOn(scope, agreement.id, facts.streamVersion, [placement, ...rebates.events]);
+  // The rebates touch only earlier call-offs: this one is as its placement projects it.
+  return placedCallOff(
+    placed,
+    { at: ledgerTimestamp(scope.now), actor: scope.actor },
+    placement.id,
+  );
 }
 
 /** Reads a call-off and locks its agreement, or answers 404. */

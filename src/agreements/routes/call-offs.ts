@@ -80,7 +80,7 @@ export function callOffRoutes(runtime: CommandRuntime): FastifyPluginAsyncZod {
         const body = request.body;
         const agreementId = request.params.id;
         // Call-offs on one agreement queue on its lock anyway: they commit in groups.
-        const id = await runCommand(
+        const placed = await runCommand(
           runtime,
           actorOf(principal),
           (scope) =>
@@ -95,7 +95,7 @@ export function callOffRoutes(runtime: CommandRuntime): FastifyPluginAsyncZod {
             }),
           { lane: `agreement:${agreementId}` },
         );
-        return reply.code(201).send(await shown(id));
+        return reply.code(201).send(shownCallOff(placed));
       },
     );
     app.get(

@@ -9,7 +9,7 @@ export interface StoredAgreement extends Agreement {
   createdAt: string;
 }
 
-type AgreementRow = Omit<AgreementsTable, 'committed_minor'> & { committed_minor: bigint };
+export type AgreementRow = Omit<AgreementsTable, 'committed_minor'> & { committed_minor: bigint };
 
 type Terms = Pick<Agreement, 'items' | 'nations' | 'suppliers'>;
 
@@ -73,7 +73,8 @@ async function termsOf(db: Executor, id: string): Promise<Terms> {
   return terms;
 }
 
-async function assemble(db: Executor, row: AgreementRow): Promise<StoredAgreement> {
+/** An agreement from its row, with its terms (read once per process). */
+export async function assembleAgreement(db: Executor, row: AgreementRow): Promise<StoredAgreement> {
   const terms = await termsOf(db, row.id);
   return {
     id: row.id,
@@ -103,7 +104,7 @@ export async function lockAgreement(trx: Trx, id: string): Promise<StoredAgreeme
     .where('id', '=', id)
     .forUpdate()
     .executeTakeFirst();
-  return row === undefined ? undefined : assemble(trx, row);
+  return row === undefined ? undefined : assembleAgreement(trx, row);
 }
 
 export async function findAgreement(
@@ -111,7 +112,7 @@ export async function findAgreement(
   id: string,
 ): Promise<StoredAgreement | undefined> {
   const row = await db.selectFrom('agreements').selectAll().where('id', '=', id).executeTakeFirst();
-  return row === undefined ? undefined : assemble(db, row);
+  return row === undefined ? undefined : assembleAgreement(db, row);
 }
 
 /** The parties an agreement belongs to: its nations and its suppliers. */
@@ -163,7 +164,7 @@ export async function listAgreements(
     );
   }
   const rows = await query.orderBy('created_at', 'desc').orderBy('id').execute();
-  return Promise.all(rows.map((row) => assemble(db, row)));
+  return Promise.all(rows.map((row) => assembleAgreement(db, row)));
 }
 
 export async function insertAgreement(

@@ -1,10 +1,10 @@
 import { type Selectable, sql } from 'kysely';
-import type { Executor } from '../../platform/db/database.ts';
+import type { Executor, Trx } from '../../platform/db/database.ts';
 import type { JsonObject } from '../../platform/ledger/model.ts';
-import { streamVersionExpression } from '../../platform/ledger/store.ts';
 import type { Conversion } from '../../rates/model.ts';
 import type { AgreementEventPayload } from '../events.ts';
 import type { CallOffState, MonthlyLoad, MonthQuantity } from '../model/call-off.ts';
+import { type AgreementRow, assembleAgreement, type StoredAgreement } from './agreements.ts';
 import type { CallOffDeliveriesTable, CallOffsTable } from './tables.ts';
 
 /** A call-off as stored. */
@@ -196,6 +196,58 @@ export async function callOffsPricedAbove(
   return rows.map((row) => toCallOff(row));
 }
 
+/** The call-offs row a placement (CallOffPlaced) stores. */
+function placementRow(
+  placed: AgreementEventPayload<'CallOffPlaced'>,
+  entry: Pick<TimelineEntry, 'at' | 'actor'>,
+  eventId: string,
+) {
+  return {
+    id: placed.callOff,
+    agreement_id: placed.agreement,
+    nation: placed.nation,
+    supplier: placed.supplier,
+    nsn: placed.nsn,
+    destination: placed.destination,
+    quantity: BigInt(placed.quantity),
+    currency: placed.currency,
+    tier_from: BigInt(placed.tierFrom),
+    unit_price_minor: BigInt(placed.unitPrice),
+    placed_unit_price_minor: BigInt(placed.unitPrice),
+    variation_bp: 0,
+    value_minor: BigInt(placed.value),
+    ceiling_currency: placed.conversion.to,
+    fx_rate: placed.conversion.rate,
+    fx_inverted: placed.conversion.inverted,
+    fx_day: placed.conversion.day,
+    ceiling_value_minor: BigInt(placed.ceilingValue),
+    state: 'placed' as const,
+    chosen_by: placed.chosenBy,
+    placed_at: entry.at,
+    placed_by: entry.actor,
+    event_id: eventId,
+  };
+}
+
+/**
+ * The call-off a placement creates, as its projection stores it and findCallOff would read it
+ * back: what placing one answers with, without reading it again.
+ */
+export function placedCallOff(
+  placed: AgreementEventPayload<'CallOffPlaced'>,
+  entry: Pick<TimelineEntry, 'at' | 'actor'>,
+  eventId: string,
+): CallOff {
+  return toCallOff({
+    ...placementRow(placed, entry, eventId),
+    rebated_minor: 0n,
+    cancel_reason: null,
+    declared_quantity: 0n,
+    accepted_quantity: 0n,
+    schedule: [...placed.schedule].sort((a, b) => (a.month < b.month ? -1 : 1)),
+  });
+}
+
 /**
  * Projects a placement (CallOffPlaced) in one statement: the call-off and its months, the
  * agreement's and the nation's committed value, the pooled volume of the item, the supplier's
@@ -214,31 +266,7 @@ export async function insertPlacement(
     .with('call_off', (q) =>
       q
         .insertInto('call_offs')
-        .values({
-          id: placed.callOff,
-          agreement_id: placed.agreement,
-          nation: placed.nation,
-          supplier: placed.supplier,
-          nsn: placed.nsn,
-          destination: placed.destination,
-          quantity,
-          currency: placed.currency,
-          tier_from: BigInt(placed.tierFrom),
-          unit_price_minor: BigInt(placed.unitPrice),
-          placed_unit_price_minor: BigInt(placed.unitPrice),
-          variation_bp: 0,
-          value_minor: BigInt(placed.value),
-          ceiling_currency: placed.conversion.to,
-          fx_rate: placed.conversion.rate,
-          fx_inverted: placed.conversion.inverted,
-          fx_day: placed.conversion.day,
-          ceiling_value_minor: committed,
-          state: 'placed',
-          chosen_by: placed.chosenBy,
-          placed_at: entry.at,
-          placed_by: entry.actor,
-          event_id: eventId,
-        })
+        .values(placementRow(placed, entry, eventId))
         .returning('id'),
     )
     .with('months', (q) =>
@@ -513,51 +541,52 @@ export interface PlacementFacts {
   streamVersion: bigint;
 }
 
-/** Reads, under the agreement's lock, everything a placement decides on besides the agreement. */
-export async function placementFacts(
-  db: Executor,
+/** What a placement reads: the agreement, locked, and what it decides on besides. */
+export interface Placing {
+  agreement: StoredAgreement;
+  facts: PlacementFacts;
+}
+
+/**
+ * Locks an agreement's row for the rest of the transaction and reads it with everything a
+ * placement decides on, in one statement (a round trip fewer while call-offs queue on the lock):
+ * the facts come from agreement_placement_facts, which the database runs for the row once it is
+ * locked, with a snapshot of its own. Undefined when there is no such agreement.
+ */
+export async function lockForPlacement(
+  trx: Trx,
   query: { agreementId: string; nation: string; nsn: string; months: readonly string[] },
-): Promise<PlacementFacts> {
-  const { agreementId, nation, nsn } = query;
-  const months = query.months.length === 0 ? [''] : [...query.months];
-  const { rows } = await sql<{
-    loads: { supplier: string; month: string; quantity: string }[];
-    pooled: { supplier: string; pooled: string }[];
-    prices: { supplier: string; price: string }[];
-    nation_committed: bigint | null;
-    stream_version: bigint | null;
-  }>`
-    SELECT
-      (SELECT coalesce(json_agg(json_build_object(
-          'supplier', supplier, 'month', month, 'quantity', quantity::text)), '[]'::json)
-        FROM agreement_monthly_load
-        WHERE agreement_id = ${agreementId} AND month IN (${sql.join(months)})) AS loads,
-      (SELECT coalesce(json_agg(json_build_object('supplier', supplier, 'pooled', pooled::text)),
-          '[]'::json)
-        FROM agreement_volumes WHERE agreement_id = ${agreementId} AND nsn = ${nsn}) AS pooled,
-      (SELECT coalesce(json_agg(json_build_object('supplier', s.supplier, 'price', live.price::text)),
-          '[]'::json)
-        FROM agreement_suppliers AS s
-        CROSS JOIN LATERAL (SELECT max(c.unit_price_minor) AS price FROM call_offs AS c
-          WHERE c.agreement_id = s.agreement_id AND c.supplier = s.supplier AND c.nsn = ${nsn}
-            AND c.state IN ('placed', 'confirmed', 'closed')) AS live
-        WHERE s.agreement_id = ${agreementId} AND live.price IS NOT NULL) AS prices,
-      (SELECT committed_minor FROM agreement_nations
-        WHERE agreement_id = ${agreementId} AND nation = ${nation}) AS nation_committed,
-      ${streamVersionExpression(`agreement:${agreementId}`)} AS stream_version`.execute(db);
+): Promise<Placing | undefined> {
+  const { rows } = await sql<
+    AgreementRow & {
+      loads: { supplier: string; month: string; quantity: string }[];
+      pooled: { supplier: string; pooled: string }[];
+      prices: { supplier: string; price: string }[];
+      nation_committed: bigint | null;
+      stream_version: bigint | null;
+    }
+  >`
+    SELECT a.*, f.*
+    FROM (SELECT * FROM agreements WHERE id = ${query.agreementId} FOR UPDATE) AS a
+    CROSS JOIN LATERAL agreement_placement_facts(
+      a.id, ${query.nation}, ${query.nsn}, ${[...query.months]}::text[]) AS f`.execute(trx);
   const [row] = rows;
-  if (row === undefined) throw new Error('the placement facts query returned no row');
+  if (row === undefined) return undefined;
+  const { loads: loadRows, pooled, prices, nation_committed, stream_version, ...agreement } = row;
   const loads = new Map<string, Map<string, bigint>>();
-  for (const load of row.loads) {
+  for (const load of loadRows) {
     const months = loads.get(load.supplier) ?? new Map<string, bigint>();
     months.set(load.month, BigInt(load.quantity));
     loads.set(load.supplier, months);
   }
   return {
-    loads,
-    pooled: new Map(row.pooled.map((p) => [p.supplier, BigInt(p.pooled)])),
-    highestPrice: new Map(row.prices.map((p) => [p.supplier, BigInt(p.price)])),
-    nationCommitted: row.nation_committed ?? 0n,
-    streamVersion: row.stream_version ?? 0n,
+    agreement: await assembleAgreement(trx, agreement),
+    facts: {
+      loads,
+      pooled: new Map(pooled.map((p) => [p.supplier, BigInt(p.pooled)])),
+      highestPrice: new Map(prices.map((p) => [p.supplier, BigInt(p.price)])),
+      nationCommitted: nation_committed ?? 0n,
+      streamVersion: stream_version ?? 0n,
+    },
   };
 }

@@ -106,26 +106,53 @@ export async function appendStreams(
 }
 
 /**
- * A group commit's append, in two steps: each command `claim`s its streams as it records (so the
- * next command of the group reads their new versions), and the group `chain`s every claimed
- * event at once, in claim order, as its last step before commit: one head lock for the group.
+ * A group commit's append, in two steps: each command `claim`s its streams as it records, and the
+ * group `chain`s every claimed event at once, in claim order, as its last step before commit: one
+ * statement that moves every stream and takes the head lock once for the group.
+ *
+ * Claims are kept here rather than written, saving a round trip per command. So the streams in
+ * the database stay at the versions the group found until it chains, and a later command of the
+ * group reads those: it reads too every projection the earlier ones wrote, in this transaction,
+ * so what it decided on is the stream as the group has moved it, and its events follow the
+ * group's. Any other version is stale and refused; a stream another transaction moved meanwhile
+ * makes the chaining refuse the whole group.
  */
 export function groupAppend(trx: Trx) {
   const claimed: PreparedAppend[] = [];
+  /** Each claimed stream: the version the group found it at, and the version it has moved it to. */
+  const streams = new Map<string, { found: bigint; moved: bigint }>();
   return {
-    async claim(inputs: readonly AppendInput[]): Promise<void> {
+    claim(inputs: readonly AppendInput[]): void {
       const appending = inputs.filter((input) => input.events.length > 0);
       if (appending.length === 0) return;
       checkInputs(trx, appending);
-      const prepared = prepare(appending);
-      if ((await appendToChain(trx, prepared.moves, [])) === undefined) throw conflict(appending);
-      claimed.push(prepared);
+      const moved = appending.map((input) => {
+        const stream = streams.get(input.stream);
+        if (stream !== undefined && input.expectedVersion !== stream.found) {
+          throw conflict(appending);
+        }
+        return { ...input, expectedVersion: stream?.moved ?? input.expectedVersion };
+      });
+      for (const input of moved) {
+        streams.set(input.stream, {
+          found: streams.get(input.stream)?.found ?? input.expectedVersion,
+          moved: input.expectedVersion + BigInt(input.events.length),
+        });
+      }
+      claimed.push(prepare(moved));
     },
     async chain(): Promise<RecordedEvent[]> {
       const events = claimed.flatMap((c) => c.events);
       if (events.length === 0) return [];
-      const links = await appendToChain(trx, [], events);
-      if (links === undefined) throw new Error('chaining claimed events moved no stream');
+      const moves = [...streams].map(([stream, { found, moved }]) => ({
+        stream,
+        expected: found,
+        count: Number(moved - found),
+      }));
+      const links = await appendToChain(trx, moves, events);
+      if (links === undefined) {
+        throw new DomainError('STREAM_VERSION_CONFLICT', 'a stream changed while this group ran');
+      }
       transactionsThatAppended.add(trx);
       return recordedFrom(
         claimed.flatMap((c) => c.entries),

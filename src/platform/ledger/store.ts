@@ -118,14 +118,6 @@ export async function streamVersion(db: Executor, stream: string): Promise<bigin
   return row?.version ?? 0n;
 }
 
-/**
- * A stream's version as an expression another query can select (null when the stream has no
- * events yet), so that a command can read it with the rest of what it decides on.
- */
-export function streamVersionExpression(stream: string) {
-  return sql<bigint | null>`(SELECT version FROM ledger_streams WHERE stream = ${stream})`;
-}
-
 /** Reads the head without locking it. */
 export async function readHead(db: Executor): Promise<LedgerHead | undefined> {
   const head = await db.selectFrom('ledger_head').select(['seq', 'hash']).executeTakeFirst();

@@ -1,6 +1,6 @@
 import { type ColumnType, type Insertable, type Selectable, sql } from 'kysely';
 import type { Executor, Trx } from '../db/database.ts';
-import { insertSlices, statementSlices } from '../db/statement-slices.ts';
+import { insertSlices } from '../db/statement-slices.ts';
 import type { ChainedEvent, JsonObject, LedgerHead, RecordedEvent } from './model.ts';
 
 interface LedgerEventsTable {
@@ -89,23 +89,6 @@ export interface StreamMove {
   stream: string;
   expected: bigint;
   count: number;
-}
-
-/** The current versions of some streams (absent ones have no events yet: version 0). */
-export async function streamVersions(
-  db: Executor,
-  streams: readonly string[],
-): Promise<Map<string, bigint>> {
-  const versions = new Map<string, bigint>();
-  for (const slice of statementSlices(streams, 1)) {
-    const rows = await db
-      .selectFrom('ledger_streams')
-      .select(['stream', 'version'])
-      .where('stream', 'in', slice)
-      .execute();
-    for (const row of rows) versions.set(row.stream, row.version);
-  }
-  return versions;
 }
 
 /** The current version of a stream (0 when it has no events yet). */

@@ -138,19 +138,29 @@ export interface RegisteredItem {
 }
 
 /**
- * Records items in one statement (projection of ItemRegistered): the rows travel as one JSON
- * parameter that the database unpacks, which costs both sides far less than thousands of bound
- * parameters and stays clear of PGlite's limit on them. A later registration of an NSN
- * overwrites an earlier one, as one statement per event would.
+ * Records items a few thousand to a statement (projection of ItemRegistered and ItemsImported):
+ * the rows travel as one JSON parameter that the database unpacks, which costs both sides far
+ * less than thousands of bound parameters and stays clear of PGlite's limit on them. A later
+ * registration of an NSN overwrites an earlier one, as one statement per event would.
  */
 export async function upsertItems(
   db: Executor,
   registrations: readonly RegisteredItem[],
 ): Promise<void> {
-  if (registrations.length === 0) return;
-  const latest = new Map(registrations.map((r) => [r.item.nsn, r]));
+  const latest = [...new Map(registrations.map((r) => [r.item.nsn, r])).values()];
+  for (let start = 0; start < latest.length; start += ROWS_PER_STATEMENT)
+    await upsertItemRows(db, latest.slice(start, start + ROWS_PER_STATEMENT));
+}
+
+/**
+ * Rows per statement: an import's batch in one, while a replay, whose events carry a hundred
+ * items each, does not send the whole catalogue as one parameter.
+ */
+const ROWS_PER_STATEMENT = 5000;
+
+async function upsertItemRows(db: Executor, registrations: readonly RegisteredItem[]) {
   const rows = JSON.stringify(
-    [...latest.values()].map(({ item, eventId }) => ({
+    registrations.map(({ item, eventId }) => ({
       nsn: item.nsn,
       supply_class: item.supplyClass,
       ncb: item.ncb,

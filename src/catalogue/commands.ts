@@ -2,7 +2,7 @@ import type { CommandScope } from '../platform/command.ts';
 import { DomainError } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import type { JsonObject, NewEvent } from '../platform/ledger/model.ts';
-import { streamVersion, streamVersions } from '../platform/ledger/store.ts';
+import { streamVersion } from '../platform/ledger/store.ts';
 import type { CatalogueEventPayload, CatalogueEventType } from './events.ts';
 import {
   type Compatibility,
@@ -29,53 +29,59 @@ async function record<T extends CatalogueEventType>(
 
 const itemStream = (nsn: string) => `item:${nsn}`;
 
-function itemRegistered(item: Item): NewEvent {
+/** An item as an event carries it: the price in minor units as a string of digits. */
+function registeredItem(item: Item): CatalogueEventPayload<'ItemRegistered'> {
   const price = item.referencePrice;
-  return event('ItemRegistered', {
+  return {
     ...item,
     referencePrice:
       price === null ? null : { minor: price.minor.toString(), currency: price.currency },
-  });
+  };
+}
+
+/** Registers an item, or revises it when its NSN is known; an identical registration changes nothing. */
+export async function registerItem(scope: CommandScope, item: Item): Promise<Registration> {
+  const outcome = registrationOf(await findItem(scope.trx, item.nsn), item);
+  if (outcome !== 'unchanged')
+    await record(scope, itemStream(item.nsn), 'ItemRegistered', registeredItem(item));
+  return outcome;
 }
 
 /**
- * Registers items in one command, each as if on its own: an item new to the catalogue is created,
- * a known one revised, an identical one left alone (nothing appended). When an NSN comes twice,
- * the later item wins and both registrations stay in its history. Returns what happened to each.
+ * Items per ItemsImported event. The database parses each event's text into its jsonb payload,
+ * and that costs per byte several times more for a document of thousands of items than for one
+ * of a hundred; an event per item would instead cost a ledger row, three index entries and a
+ * stream each.
  */
-export async function registerItems(
+const ITEMS_PER_EVENT = 100;
+
+/**
+ * Registers a batch of an import's items in one command, each item as if on its own: an item new
+ * to the catalogue is created, a known one revised, an identical one left alone (and when none
+ * changes, nothing is appended). The items that changed are recorded in file order, a hundred to
+ * an event; when an NSN comes twice, the later item wins and both registrations stay in the
+ * ledger. The batch has a stream of its own, so that batches of one import can be written side
+ * by side. Returns what happened to each item.
+ */
+export async function importItemBatch(
   scope: CommandScope,
   items: readonly Item[],
 ): Promise<Registration[]> {
   const nsns = [...new Set(items.map((item) => item.nsn))];
   const catalogue = new Map((await itemsByNsn(scope.trx, nsns)).map((item) => [item.nsn, item]));
-  const versions = await streamVersions(scope.trx, nsns.map(itemStream));
-  const appends = new Map<
-    string,
-    { stream: string; expectedVersion: bigint; events: NewEvent[] }
-  >();
+  const changed: CatalogueEventPayload<'ItemRegistered'>[] = [];
   const outcomes = items.map((item) => {
     const outcome = registrationOf(catalogue.get(item.nsn), item);
     if (outcome === 'unchanged') return outcome;
     catalogue.set(item.nsn, item);
-    const stream = itemStream(item.nsn);
-    const appending = appends.get(stream) ?? {
-      stream,
-      expectedVersion: versions.get(stream) ?? 0n,
-      events: [],
-    };
-    appending.events.push(itemRegistered(item));
-    appends.set(stream, appending);
+    changed.push(registeredItem(item));
     return outcome;
   });
-  await scope.recordStreams([...appends.values()]);
+  const events: NewEvent[] = [];
+  for (let start = 0; start < changed.length; start += ITEMS_PER_EVENT)
+    events.push(event('ItemsImported', { items: changed.slice(start, start + ITEMS_PER_EVENT) }));
+  if (events.length > 0) await scope.record(`items-imported:${newId()}`, 0n, events);
   return outcomes;
-}
-
-/** Registers an item, or revises it when its NSN is known; an identical registration changes nothing. */
-export async function registerItem(scope: CommandScope, item: Item): Promise<Registration> {
-  const [outcome] = await registerItems(scope, [item]);
-  return outcome ?? 'unchanged';
 }
 
 /** Registers a weapon platform, or revises it. */

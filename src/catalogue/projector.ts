@@ -1,5 +1,5 @@
 import type { Projector } from '../platform/ledger/projector.ts';
-import { catalogueEvents } from './events.ts';
+import { type CatalogueEventPayload, catalogueEvents } from './events.ts';
 import type { Item } from './model/catalogue.ts';
 import {
   addAssessment,
@@ -17,11 +17,19 @@ export const catalogueProjector: Projector = {
   name: 'catalogue',
   tables: CATALOGUE_TABLES,
   async project(trx, events) {
-    // Runs of item registrations (an import, a replay) are written a few thousand rows at a time.
+    // Runs of item registrations (an import's batches, a replay) are written in one statement.
     let items: RegisteredItem[] = [];
     for (const event of events) {
       if (event.type === 'ItemRegistered') {
-        items.push({ item: itemOf(event.payload), eventId: event.id });
+        items.push({
+          item: itemOf(catalogueEvents.ItemRegistered.parse(event.payload)),
+          eventId: event.id,
+        });
+        continue;
+      }
+      if (event.type === 'ItemsImported') {
+        for (const item of catalogueEvents.ItemsImported.parse(event.payload).items)
+          items.push({ item: itemOf(item), eventId: event.id });
         continue;
       }
       await upsertItems(trx, items);
@@ -60,8 +68,7 @@ export const catalogueProjector: Projector = {
   },
 };
 
-function itemOf(payload: unknown): Item {
-  const item = catalogueEvents.ItemRegistered.parse(payload);
+function itemOf(item: CatalogueEventPayload<'ItemRegistered'>): Item {
   const price = item.referencePrice;
   return {
     ...item,

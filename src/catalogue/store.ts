@@ -1,6 +1,5 @@
 import { type ColumnType, type Selectable, sql } from 'kysely';
 import type { Executor } from '../platform/db/database.ts';
-import { insertSlices } from '../platform/db/statement-slices.ts';
 import type { Compatibility, Item, Platform } from './model/catalogue.ts';
 import type { Level } from './model/compatibility.ts';
 
@@ -139,51 +138,62 @@ export interface RegisteredItem {
 }
 
 /**
- * Records items in multi-row statements (projection of ItemRegistered). A later registration of
- * an NSN overwrites an earlier one, as one statement per event would.
+ * Records items a few thousand to a statement (projection of ItemRegistered and ItemsImported):
+ * the rows travel as one JSON parameter that the database unpacks, which costs both sides far
+ * less than thousands of bound parameters and stays clear of PGlite's limit on them. A later
+ * registration of an NSN overwrites an earlier one, as one statement per event would.
  */
 export async function upsertItems(
   db: Executor,
   registrations: readonly RegisteredItem[],
 ): Promise<void> {
-  const latest = new Map(registrations.map((r) => [r.item.nsn, r]));
-  const rows = [...latest.values()].map(({ item, eventId }) => ({
-    nsn: item.nsn,
-    supply_class: item.supplyClass,
-    ncb: item.ncb,
-    name: item.name,
-    family: item.family,
-    standards: item.standards,
-    unit_of_issue: item.unitOfIssue,
-    reference_price_minor: item.referencePrice?.minor ?? null,
-    reference_currency: item.referencePrice?.currency ?? null,
-    restricted: item.restricted,
-    verified: item.verified,
-    source: item.source,
-    event_id: eventId,
-  }));
-  for (const slice of insertSlices(rows)) {
-    await db
-      .insertInto('catalogue_items')
-      .values(slice)
-      .onConflict((oc) =>
-        oc.column('nsn').doUpdateSet((eb) => ({
-          supply_class: eb.ref('excluded.supply_class'),
-          ncb: eb.ref('excluded.ncb'),
-          name: eb.ref('excluded.name'),
-          family: eb.ref('excluded.family'),
-          standards: eb.ref('excluded.standards'),
-          unit_of_issue: eb.ref('excluded.unit_of_issue'),
-          reference_price_minor: eb.ref('excluded.reference_price_minor'),
-          reference_currency: eb.ref('excluded.reference_currency'),
-          restricted: eb.ref('excluded.restricted'),
-          verified: eb.ref('excluded.verified'),
-          source: eb.ref('excluded.source'),
-          event_id: eb.ref('excluded.event_id'),
-        })),
-      )
-      .execute();
-  }
+  const latest = [...new Map(registrations.map((r) => [r.item.nsn, r])).values()];
+  for (let start = 0; start < latest.length; start += ROWS_PER_STATEMENT)
+    await upsertItemRows(db, latest.slice(start, start + ROWS_PER_STATEMENT));
+}
+
+/**
+ * Rows per statement: an import's batch in one, while a replay, whose events carry a hundred
+ * items each, does not send the whole catalogue as one parameter.
+ */
+const ROWS_PER_STATEMENT = 5000;
+
+async function upsertItemRows(db: Executor, registrations: readonly RegisteredItem[]) {
+  const rows = JSON.stringify(
+    registrations.map(({ item, eventId }) => ({
+      nsn: item.nsn,
+      supply_class: item.supplyClass,
+      ncb: item.ncb,
+      name: item.name,
+      family: item.family,
+      standards: item.standards,
+      unit_of_issue: item.unitOfIssue,
+      // As text: a JSON number would lose the digits of a price above 2^53.
+      reference_price_minor: item.referencePrice?.minor.toString() ?? null,
+      reference_currency: item.referencePrice?.currency ?? null,
+      restricted: item.restricted,
+      verified: item.verified,
+      source: item.source,
+      event_id: eventId,
+    })),
+  );
+  await sql`
+    INSERT INTO catalogue_items (nsn, supply_class, ncb, name, family, standards, unit_of_issue,
+      reference_price_minor, reference_currency, restricted, verified, source, event_id)
+    SELECT r.nsn, r.supply_class, r.ncb, r.name, r.family, r.standards, r.unit_of_issue,
+      r.reference_price_minor, r.reference_currency, r.restricted, r.verified, r.source, r.event_id
+    FROM json_to_recordset(${rows}::json) AS r (nsn text, supply_class text, ncb text, name text,
+      family text, standards text[], unit_of_issue text, reference_price_minor bigint,
+      reference_currency text, restricted boolean, verified boolean, source text, event_id uuid)
+    ON CONFLICT (nsn) DO UPDATE SET
+      supply_class = excluded.supply_class, ncb = excluded.ncb, name = excluded.name,
+      family = excluded.family, standards = excluded.standards,
+      unit_of_issue = excluded.unit_of_issue,
+      reference_price_minor = excluded.reference_price_minor,
+      reference_currency = excluded.reference_currency, restricted = excluded.restricted,
+      verified = excluded.verified, source = excluded.source, event_id = excluded.event_id`.execute(
+    db,
+  );
 }
 
 /** Records a platform (projection of PlatformRegistered). */
@@ -319,7 +329,8 @@ export async function itemsByNsn(db: Executor, nsns: readonly string[]): Promise
   const rows = await db
     .selectFrom('catalogue_items')
     .select(ITEM_COLUMNS)
-    .where('nsn', 'in', [...nsns])
+    // One array parameter, however many NSNs: an import asks for thousands at a time.
+    .where('nsn', '=', sql<string>`ANY(${[...nsns]}::text[])`)
     .orderBy('nsn')
     .execute();
   return rows.map(toItem);

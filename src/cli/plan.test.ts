@@ -76,12 +76,14 @@ describe.skipIf(!testDialects().includes('pglite'))('qm plan and qm lines', () =
       'supplier,nsn,monthly_capacity,from\nH1K10,1315-12-100-0120,900,2030-01\nH1K10,1315-12-100-0120,lots,2030-01\n',
     );
     const imported = await runQm(['lines', 'import', csv, '--skip-invalid'], env);
-    expect(imported.stdout).toBe(
-      [
+    expect(imported).toEqual({
+      code: 0,
+      stdout: [
         'row 3, monthly_capacity "lots": is a whole number of units a month',
         '2 rows: 0 added, 1 revised, 0 already so, 1 problem(s) skipped',
         '',
       ].join('\n'),
-    );
+      stderr: '',
+    });
   });
 });

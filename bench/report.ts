@@ -279,7 +279,7 @@ function callOffSection(r: StoreResults): string {
           const share = Math.round((postgres.requestsPerSecond / peer.tps) * 100);
           return postgres.requestsPerSecond >= goal
             ? `**Met** on PostgreSQL: ${whole(postgres.requestsPerSecond)} call-offs/s, ${share}% of pgbench's ${whole(peer.tps)} tps with ${peer.clients} clients.`
-            : `**Not met** on PostgreSQL: ${whole(postgres.requestsPerSecond)} call-offs/s is ${share}% of pgbench's ${whole(peer.tps)} tps with ${peer.clients} clients (goal ${whole(goal)}). A call-off is one HTTP request (authentication, validation), about twenty statements under its agreement's row lock (the checks, the projections) and a ledger append under the head lock, with the request, the SQL and the JSON handled by one Node.js process beside the database on the same ${r.machine.cores} cores; pgbench's transaction is three statements from a C client.`;
+            : `**Not met** on PostgreSQL: ${whole(postgres.requestsPerSecond)} call-offs/s is ${share}% of pgbench's ${whole(peer.tps)} tps with ${peer.clients} clients (goal ${whole(goal)}). A call-off is one HTTP request (authentication, validation) and about four and a half statements: the token's lookup, its agreement's row lock with the facts it decides on, its projections, and its share of a group commit's BEGIN, ledger append and COMMIT (up to 32 call-offs of one agreement per transaction). The request, the SQL and the JSON are handled by one Node.js process beside the database on the same ${r.machine.cores} cores; pgbench's transaction is three statements from a C client.`;
         })();
   return `## 6. Call-off placement over HTTP
 

@@ -39,13 +39,23 @@ const BREAKDOWN_SAMPLE = 200_000;
 const POSTGRES_ITEMS = 1_000_000;
 const PGLITE_ITEMS = 100_000;
 const DEMAND_ROWS = 50_000;
-/** The planner's LP solvers may each run 10 min; all of them together 75 min at most. */
+/**
+ * The planner's LP solvers may each run 10 min; all of them together 75 min at most, or the
+ * minutes `QM_BENCH_PLANNER_MINUTES` allows (the report names what the budget left unrun).
+ */
 const PLANNER_SOLVER_SECONDS = 600;
-const PLANNER_BUDGET_SECONDS = 75 * 60;
-const TIME_LIMIT_MS: Record<Part, number> = {
-  store: 30 * 60_000,
-  planner: PLANNER_BUDGET_SECONDS * 1000 + 2 * PLANNER_SOLVER_SECONDS * 1000,
-};
+
+function plannerBudgetSeconds(): number {
+  const minutes = Number(process.env.QM_BENCH_PLANNER_MINUTES ?? 75);
+  if (!(minutes > 0))
+    throw new RangeError('QM_BENCH_PLANNER_MINUTES must be a number of minutes above 0');
+  return minutes * 60;
+}
+
+/** How long a part may run before the run is abandoned. */
+function timeLimitMs(part: Part, plannerBudget: number): number {
+  return part === 'store' ? 30 * 60_000 : (plannerBudget + 2 * PLANNER_SOLVER_SECONDS) * 1000;
+}
 
 type Appended = { dialect: Dialect; rate: AppendRate };
 type Verified = { dialect: Dialect; rate: VerifyRate };
@@ -285,15 +295,11 @@ async function storeRun(): Promise<StoreResults> {
   }
 }
 
-async function plannerRun(): Promise<PlannerResults> {
+async function plannerRun(budgetSeconds: number): Promise<PlannerResults> {
   const startedAt = new Date();
   const start = performance.now();
   const loadAverage = loadavg()[0] ?? 0;
-  const planner = await measurePlanner(
-    PLANNER_SIZES,
-    PLANNER_SOLVER_SECONDS,
-    PLANNER_BUDGET_SECONDS,
-  );
+  const planner = await measurePlanner(PLANNER_SIZES, PLANNER_SOLVER_SECONDS, budgetSeconds);
   return {
     startedAt,
     seconds: (performance.now() - start) / 1000,
@@ -316,14 +322,16 @@ function partsToRun(args: readonly string[]): Part[] {
 
 async function main(): Promise<void> {
   let parts: Part[];
+  let plannerBudget: number;
   try {
     parts = partsToRun(process.argv.slice(2));
+    plannerBudget = plannerBudgetSeconds();
   } catch (error) {
     process.stderr.write(`bench: ${(error as Error).message}\n`);
     process.exitCode = 2;
     return;
   }
-  const limit = parts.reduce((sum, part) => sum + TIME_LIMIT_MS[part], 0);
+  const limit = parts.reduce((sum, part) => sum + timeLimitMs(part, plannerBudget), 0);
   setTimeout(() => void abandonRun('the run took longer than its time limit', 1), limit).unref();
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => void abandonRun(signal, 130));
@@ -334,7 +342,7 @@ async function main(): Promise<void> {
     progress(`wrote the store part of ${path}`);
   }
   if (parts.includes('planner')) {
-    const path = await writeParts({ planner: plannerPart(await plannerRun()) });
+    const path = await writeParts({ planner: plannerPart(await plannerRun(plannerBudget)) });
     progress(`wrote the planner part of ${path}`);
   }
 }

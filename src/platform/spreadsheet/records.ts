@@ -3,8 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify';
+import { readCsv } from './csv.ts';
 import { readXlsx, xlsxWriter } from './xlsx.ts';
 
 /** One record of a file, with the row number a person sees in the file (header = row 1). */
@@ -49,14 +49,7 @@ export async function* readRecords(
     return;
   }
   if (format === 'csv') {
-    let row = 1;
-    const parser = streamOf(source).pipe(
-      parse({ columns: true, bom: true, trim: true, skip_empty_lines: true }),
-    );
-    for await (const record of parser as AsyncIterable<Record<string, string>>) {
-      row += 1;
-      yield { row, record };
-    }
+    yield* readCsv(streamOf(source));
     return;
   }
   if (format === 'ndjson') {

@@ -66,6 +66,30 @@ describe('spreadsheet files', () => {
     );
   });
 
+  it('reads CSV as people write it: a byte-order mark, CRLF, padded cells, quoted line breaks', async () => {
+    const file = '\ufeffnation , note\r\nFRA,"two\r\nlines" \r\n\r\n  DEU ,é\r\n';
+    expect(await all(readRecords(Buffer.from(file), 'csv'))).toEqual([
+      { row: 2, record: { nation: 'FRA', note: 'two\r\nlines' } },
+      { row: 3, record: { nation: 'DEU', note: 'é' } },
+    ]);
+  });
+
+  it('reads a large CSV whole, multi-byte characters across its chunks intact', async () => {
+    const cell = 'Kanonenhaubitze Ø155 – Zünder'.repeat(4);
+    const lines = Array.from({ length: 20_000 }, (_, i) => `${i},${cell}`);
+    const read = await all(readRecords(Buffer.from(`n,name\n${lines.join('\n')}`), 'csv'));
+    expect(read).toHaveLength(20_000);
+    expect(read.every((r, i) => r.row === i + 2 && r.record.name === cell)).toBe(true);
+  });
+
+  it.each([
+    ['a row with a cell missing', 'a,b\n1,2\n3\n', /^row 3: too few fields/],
+    ['a row with a cell too many', 'a,b\n1,2,3\n', /^row 2: too many fields/],
+    ['a quote left open', 'a,b\n1,"2\n3,4\n', /^row 2: quoted field unterminated/],
+  ])('refuses a CSV file with %s, naming its row', async (_, file, message) => {
+    await expect(all(readRecords(Buffer.from(file), 'csv'))).rejects.toThrow(message);
+  });
+
   it('checks every row and gathers the problems, row by row', async () => {
     const records = each<NumberedRecord>([
       { row: 2, record: { ok: 'yes' } },

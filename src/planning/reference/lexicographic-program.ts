@@ -142,7 +142,7 @@ export function referenceFairShares(instance: PlanningInstance, solve: LpSolver)
   return served;
 }
 
-/** The whole-unit schedule's stage values, and its flows, from the LP solver. */
+/** The whole-unit schedule from the LP solver: its flows and their stage values. */
 export interface ReferenceSchedule {
   units: number;
   lateness: number;
@@ -199,12 +199,18 @@ export function referenceSchedule(
   );
   rows.bound(latenessRow, Number.NEGATIVE_INFINITY, late);
   const last = optimum(solve, rows.program('minimise', instance.arcPrice, lower, upper), 'cost');
-  return {
-    units,
-    lateness: late,
-    cost: Math.round(last.objective),
-    flow: last.values.map(Math.round),
-  };
+  // The stage values are the integral schedule's own, not the solver's objectives: those carry
+  // its tolerances, which at a cost of 10^13 cents amount to a few cents.
+  const flow = last.values.map(Math.round);
+  let unitsServed = 0;
+  let unitMonthsLate = 0;
+  let cost = 0;
+  flow.forEach((f, a) => {
+    unitsServed += f;
+    unitMonthsLate += f * lateness[a]!;
+    cost += f * instance.arcPrice[a]!;
+  });
+  return { units: unitsServed, lateness: unitMonthsLate, cost, flow };
 }
 
 /**

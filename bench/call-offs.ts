@@ -7,6 +7,7 @@ import { attempts, raceLot } from '../src/testing/call-off-load.ts';
 import { type ServerProcess, startQuietServerProcess } from '../src/testing/server-process.ts';
 import { deferCleanup } from './cleanup.ts';
 import { whole } from './markdown.ts';
+import { clusterCpuSeconds, cpuSecondsOf } from './process-cpu.ts';
 import { progress } from './progress.ts';
 
 /** How call-off placement went over HTTP: throughput and latency. */
@@ -20,6 +21,11 @@ export interface CallOffRate {
   p99: number;
   /** Answers other than 201 Created: none is expected, the ceilings being out of reach. */
   refused: number;
+  /**
+   * Milliseconds of CPU per call-off in the counted window: `qm serve`'s process, the PostgreSQL
+   * cluster's processes (none apart on PGlite, which runs inside `qm serve`), and the clients'.
+   */
+  cpuMsPerCallOff: { server: number; database?: number; clients: number };
 }
 
 export const CALL_OFF_CLIENTS = 32;
@@ -61,6 +67,7 @@ export async function measureCallOffs(
   dialect: Dialect,
   env: Record<string, string>,
   open: () => Promise<OpenDatabase>,
+  postmaster?: number,
 ): Promise<CallOffRate> {
   progress(`${dialect}: preparing ${AGREEMENTS} agreements for call-offs`);
   const { agreements, bearers } = await prepare(open);
@@ -99,8 +106,17 @@ export async function measureCallOffs(
       });
     progress(`${dialect}: ${WARMUP_SECONDS} s of warm-up, then ${MEASURE_SECONDS} s of call-offs`);
     await load(WARMUP_SECONDS);
+    const cpu = async () => ({
+      server: await cpuSecondsOf(server.child.pid ?? 0),
+      database: postmaster === undefined ? undefined : await clusterCpuSeconds(postmaster),
+      clients: process.cpuUsage(),
+    });
+    const before = await cpu();
     const result = await load(MEASURE_SECONDS);
+    const after = await cpu();
     const requests = result.requests.total;
+    const perCallOff = (seconds: number) => (seconds * 1000) / Math.max(1, requests);
+    const clients = process.cpuUsage(before.clients);
     const rate: CallOffRate = {
       dialect,
       clients: CALL_OFF_CLIENTS,
@@ -110,9 +126,16 @@ export async function measureCallOffs(
       p50: result.latency.p50,
       p99: result.latency.p99,
       refused: result.non2xx + result.errors + result.timeouts,
+      cpuMsPerCallOff: {
+        server: perCallOff(after.server - before.server),
+        ...(after.database === undefined || before.database === undefined
+          ? {}
+          : { database: perCallOff(after.database - before.database) }),
+        clients: perCallOff((clients.user + clients.system) / 1e6),
+      },
     };
     progress(
-      `  ${whole(rate.requestsPerSecond)} call-offs/s, p50 ${rate.p50} ms, p99 ${rate.p99} ms, ${rate.refused} refused`,
+      `  ${whole(rate.requestsPerSecond)} call-offs/s, p50 ${rate.p50} ms, p99 ${rate.p99} ms, ${rate.refused} refused, ${rate.cpuMsPerCallOff.server.toFixed(2)} ms of qm's CPU each`,
     );
     return rate;
   } finally {

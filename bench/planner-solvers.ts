@@ -41,7 +41,8 @@ export async function glpkSolver(deadline: number): Promise<LpSolver> {
       const upper = program.columnUpper[j] ?? 0;
       return { name: `x${j}`, type: boundType(lower, upper), lb: finite(lower), ub: finite(upper) };
     });
-    const result = glpk.solve(
+    const limit = secondsLeft(deadline);
+    const { result, time } = glpk.solve(
       {
         name: 'plan',
         objective: {
@@ -52,8 +53,11 @@ export async function glpkSolver(deadline: number): Promise<LpSolver> {
         subjectTo,
         bounds,
       },
-      { msglev: glpk.GLP_MSG_OFF, tmlim: secondsLeft(deadline) },
-    ).result;
+      { msglev: glpk.GLP_MSG_OFF, tmlim: limit },
+    );
+    if (result.status === glpk.GLP_UNDEF && time >= limit) {
+      return { status: 'stopped', detail: 'GLPK reached its time limit' };
+    }
     if (result.status !== glpk.GLP_OPT) {
       return { status: 'stopped', detail: `GLPK status ${result.status}` };
     }

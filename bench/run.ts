@@ -177,6 +177,7 @@ async function postgresCallOffs(cluster: PostgresCluster): Promise<CallOffRate> 
     'postgres',
     { DATABASE_URL: url, QM_MASTER_KEY: randomBytes(32).toString('hex') },
     () => openDatabase({ kind: 'postgres', url, poolSize: 2 }),
+    await cluster.postmasterPid(),
   );
 }
 

@@ -24,6 +24,9 @@ export interface ImportReport {
  */
 const ROWS_PER_COMMAND = 2000;
 
+/** Commands in flight at once: the database's two cores' worth. */
+const WRITERS = 2;
+
 /**
  * Imports items from a file read twice: first every row is checked, and if any is bad nothing is
  * written (unless `skipInvalid`, which writes the good ones); then the good rows are registered,
@@ -56,19 +59,25 @@ export async function importItems(
     done += batch.length;
     options.onProgress?.(done, rows - invalidRows);
   };
-  // One batch is written while the next is read and decided; the head lock still orders their
-  // appends. A batch that shares an NSN with the one being written waits for it, so that the
-  // later row wins.
-  let writing: { nsns: ReadonlySet<string>; done: Promise<void> } | undefined;
+  // Batches are written WRITERS at a time while the next is read and decided: PostgreSQL projects
+  // them side by side, and the head lock, taken last, orders their appends. A batch that shares
+  // an NSN with one being written waits for it, so that the later row wins.
+  const writing: { nsns: ReadonlySet<string>; done: Promise<void> }[] = [];
+  let failure: { error: unknown } | undefined;
   const dispatch = async (batch: readonly Item[]) => {
-    const previous = writing;
-    if (previous !== undefined && batch.some((item) => previous.nsns.has(item.nsn)))
-      await previous.done;
-    const written = register(batch);
-    // Awaited below or by the next dispatch; a failure must not go unhandled meanwhile.
-    written.catch(() => undefined);
-    writing = { nsns: new Set(batch.map((item) => item.nsn)), done: written };
-    await previous?.done;
+    const overlapping = writing.filter((w) => batch.some((item) => w.nsns.has(item.nsn)));
+    await Promise.all(overlapping.map((w) => w.done));
+    while (writing.length >= WRITERS) await writing[0]?.done;
+    if (failure !== undefined) throw failure.error;
+    const entry = {
+      nsns: new Set(batch.map((item) => item.nsn)),
+      done: register(batch)
+        .catch((error: unknown) => {
+          failure ??= { error };
+        })
+        .finally(() => writing.splice(writing.indexOf(entry), 1)),
+    };
+    writing.push(entry);
   };
   let batch: Item[] = [];
   for await (const { row, record } of records()) {
@@ -81,7 +90,8 @@ export async function importItems(
     }
   }
   if (batch.length > 0) await dispatch(batch);
-  await writing?.done;
+  await Promise.all(writing.map((w) => w.done));
+  if (failure !== undefined) throw failure.error;
   report.imported = true;
   return report;
 }

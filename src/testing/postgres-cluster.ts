@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chown, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { chown, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -17,6 +17,8 @@ export interface PostgresCluster {
   /** A login role without superuser rights: what the application connects as. */
   appRole: string;
   url(user: string, database: string): string;
+  /** The postmaster's process id: its children are the cluster's connections and workers. */
+  postmasterPid(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -94,6 +96,10 @@ export async function startPostgresCluster(
     superuser,
     appRole: APP_ROLE,
     url,
+    async postmasterPid() {
+      const [pid] = (await readFile(join(data, 'postmaster.pid'), 'utf8')).split('\n');
+      return Number(pid);
+    },
     async stop() {
       await exec('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']).catch(() => undefined);
       await rm(dir, { recursive: true, force: true });

@@ -37,7 +37,7 @@ const POSTGRES_EVENTS = 1_000_000n;
 const PGLITE_EVENTS = 100_000n;
 const BREAKDOWN_SAMPLE = 200_000;
 const POSTGRES_ITEMS = 1_000_000;
-const PGLITE_ITEMS = 100_000;
+const PGLITE_ITEMS = 1_000_000;
 const DEMAND_ROWS = 50_000;
 /**
  * The planner's LP solvers may each run 10 min; all of them together 75 min at most, or the

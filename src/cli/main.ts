@@ -533,6 +533,16 @@ plan
     await showPlanCommand(config, id, options.json === true);
   });
 plan
+  .command('recompute <id>')
+  .description('a stored plan computed again from the input it keeps, compared with its results')
+  .option('--solver <solver>', "network or highs (default: the plan's own)")
+  .option('--json', 'print JSON')
+  .action(async (id: string, options: { solver?: string; json?: boolean }) => {
+    const config = loadConfig(process.env);
+    const { recomputePlanCommand } = await import('./plan.ts');
+    await recomputePlanCommand(config, id, options);
+  });
+plan
   .command('compare <base> <other>')
   .description('two stored plans, nation by nation')
   .option('--json', 'print JSON')

@@ -16,7 +16,7 @@ describe.skipIf(!testDialects().includes('pglite'))('qm plan and qm lines', () =
   const dataDir = temporaryDirectory('qm-plan-');
 
   it('plans the demo with a shortfall and keeps the plan; a scenario keeps nothing; a bad one is one line', {
-    // Ten runs of qm, each opening the embedded database: minutes on a busy machine.
+    // Twelve runs of qm, each opening the embedded database: minutes on a busy machine.
     timeout: 600_000,
   }, async () => {
     const opened = await openDatabase({ kind: 'pglite', dataDir: pgliteDir(dataDir()) });
@@ -69,6 +69,15 @@ describe.skipIf(!testDialects().includes('pglite'))('qm plan and qm lines', () =
     expect(compared.stdout.split('\n')[0]).toMatch(
       /short \+0, late \+0 unit-months, cost \+EUR 0\.00$/,
     );
+
+    const again = await runQm(['plan', 'recompute', id], env);
+    expect(again.code).toBe(0);
+    expect(again.stdout.split('\n')[0]).toBe(
+      `plan ${id} (inputs at ledger seq ${listed[0].inputsAt}) computed again by network: the same results, delivery by delivery`,
+    );
+    const wrongSolver = await runQm(['plan', 'recompute', id, '--solver', 'simplex'], env);
+    expect(wrongSolver.code).toBe(1);
+    expect(wrongSolver.stderr).toMatch(/^qm: qm plan recompute --solver: .*\n$/);
 
     const csv = join(dataDir(), 'capacity.csv');
     await writeFile(

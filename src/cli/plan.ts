@@ -5,7 +5,8 @@ import { type Comparison, comparePlans } from '../planning/compare.ts';
 import type { StoredInput, StoredResults } from '../planning/events.ts';
 import { monthIndex, monthOf } from '../planning/production-line.ts';
 import { findPlan, listPlans } from '../planning/queries.ts';
-import { ZPlanRequest, ZScenario } from '../planning/schema.ts';
+import { recomputePlan } from '../planning/recompute.ts';
+import { ZPlanRequest, ZRecomputation, ZScenario } from '../planning/schema.ts';
 import type { Solver } from '../planning/solve.ts';
 import { whatIf } from '../planning/what-if.ts';
 import { dayOf, systemClock } from '../platform/clock.ts';
@@ -202,5 +203,33 @@ export async function comparePlansCommand(
     if (b === undefined) throw new CliError(`no plan ${other}`);
     const comparison = comparePlans(a.results, b.results);
     print(json, comparison, comparisonText(comparison, a.input.currency));
+  });
+}
+
+/** `qm plan recompute ID [--solver network|highs]`: a stored plan computed again from its input. */
+export async function recomputePlanCommand(
+  config: Config,
+  id: string,
+  options: { solver?: string; json?: boolean },
+): Promise<void> {
+  const parsed = ZRecomputation.shape.solver.optional().safeParse(options.solver);
+  if (!parsed.success) throw firstIssue(parsed.error, 'qm plan recompute --solver');
+  await withDatabase(config, 'require', async ({ db }) => {
+    const plan = await findPlan(db, planId(id));
+    if (plan === undefined) throw new CliError(`no plan ${id}`);
+    const again = await recomputePlan(plan, parsed.data);
+    const verdict = again.identical
+      ? 'the same results, delivery by delivery'
+      : again.sameTotals
+        ? 'the same pool totals; deliveries differ (another of the equally good schedules)'
+        : 'different results';
+    print(
+      options.json === true,
+      again,
+      [
+        `plan ${plan.id} (inputs at ledger seq ${plan.inputsAt}) computed again by ${again.solver}: ${verdict}`,
+        comparisonText(again.comparison, plan.input.currency),
+      ].join('\n'),
+    );
   });
 }

@@ -147,5 +147,40 @@ describeEachDialect('planning over HTTP', (database) => {
       payload: {},
     });
     expect(refused.statusCode).toBe(403);
+
+    // An auditor computes the stored plan again from its input, by either solver; a nation may not.
+    const auditor = bearer(callers.auditor.own.bearer);
+    const again = await app.inject({
+      method: 'GET',
+      url: `/plans/${plan.id}/recomputation`,
+      headers: auditor,
+    });
+    expect(again.json()).toMatchObject({ solver: 'network', identical: true, sameTotals: true });
+    expect(again.json().comparison.totals.delta).toEqual({
+      served: 0,
+      shortfall: 0,
+      lateness: 0,
+      cost: '0',
+    });
+    const byHighs = await app.inject({
+      method: 'GET',
+      url: `/plans/${plan.id}/recomputation?solver=highs`,
+      headers: auditor,
+    });
+    expect(byHighs.json()).toMatchObject({ solver: 'highs', sameTotals: true });
+    const badSolver = await app.inject({
+      method: 'GET',
+      url: `/plans/${plan.id}/recomputation?solver=simplex`,
+      headers: auditor,
+    });
+    expect(badSolver.statusCode).toBe(400);
+    expect(badSolver.json().errors[0].path).toBe('querystring.solver');
+    const notTheirs = await app.inject({
+      method: 'GET',
+      url: `/plans/${plan.id}/recomputation`,
+      headers: france,
+    });
+    expect(notTheirs.statusCode).toBe(403);
+    expect((await readHead(runtime.db))?.seq).toBe(BigInt(plan.inputsAt) + 1n);
   });
 });

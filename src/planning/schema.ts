@@ -289,6 +289,20 @@ export const ZComparison = z
   .object({ totals: ZCompared, nations: z.array(ZCompared) })
   .meta({ id: 'PlanComparison' });
 
+/** A stored plan computed again from its input. */
+export const ZRecomputation = z
+  .object({
+    solver: z.enum(['network', 'highs']),
+    identical: z
+      .boolean()
+      .describe('Every result the same: each delivery, share, sentence and capacity addition.'),
+    sameTotals: z
+      .boolean()
+      .describe("The pool's need, units served, shortfall, lateness and cost the same."),
+    comparison: ZComparison.describe('The stored results (base) beside the recomputed (other).'),
+  })
+  .meta({ id: 'PlanRecomputation' });
+
 /** The comparison a caller may see: a nation its own row beside the pool's. */
 export function shownComparison(
   comparison: { totals: Comparison; nations: Comparison[] },

@@ -11,6 +11,7 @@ import { computePlan } from '../commands/compute-plan.ts';
 import { comparePlans } from '../compare.ts';
 import type { Horizon } from '../plan-facts.ts';
 import { findPlan, listPlans } from '../queries.ts';
+import { recomputePlan } from '../recompute.ts';
 import {
   shownComparison,
   shownPlan,
@@ -21,6 +22,7 @@ import {
   ZPlan,
   ZPlanRequest,
   ZPlanSummary,
+  ZRecomputation,
   ZWhatIf,
   ZWhatIfRequest,
 } from '../schema.ts';
@@ -140,6 +142,30 @@ export function planRoutes(runtime: CommandRuntime): FastifyPluginAsyncZod {
         const base = await stored(request.params.id);
         const other = await stored(request.query.with);
         return shownComparison(comparePlans(base.results, other.results), narrowedTo(request));
+      },
+    );
+    app.get(
+      '/plans/:id/recomputation',
+      {
+        config: { access: access('plan', 'recompute') },
+        schema: {
+          tags: ['planning'],
+          summary:
+            'Compute a stored plan again from the input it keeps, by its own solver or the other, and compare; nothing is kept',
+          params: ZId,
+          querystring: z.object({
+            solver: z
+              .enum(['network', 'highs'])
+              .optional()
+              .describe('By default the solver that made the plan.'),
+          }),
+          response: { 200: ZRecomputation, ...refusals },
+        },
+      },
+      async (request) => {
+        const plan = await stored(request.params.id);
+        const again = await recomputePlan(plan, request.query.solver);
+        return { ...again, comparison: shownComparison(again.comparison) };
       },
     );
   };

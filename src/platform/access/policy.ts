@@ -190,6 +190,7 @@ export const POLICY = {
    * A plan of deliveries. The agency computes plans and tries scenarios; a nation reads every plan,
    * narrowed to its own lines, shares and explanation beside the pooled totals (another nation's
    * lines are its own business, as in demand). Suppliers see their lines, not who gets what.
+   * The agency and auditors may compute a stored plan again from its input to check it.
    */
   plan: {
     read: [
@@ -199,6 +200,10 @@ export const POLICY = {
     ],
     compute: [{ audience: 'agency-officer', reach: 'any' }],
     'what-if': [{ audience: 'agency-officer', reach: 'any' }],
+    recompute: [
+      { audience: 'agency-officer', reach: 'any' },
+      { audience: 'auditor', reach: 'any' },
+    ],
   },
 } as const satisfies Record<string, Record<string, readonly Grant[]>>;
 

@@ -85,4 +85,7 @@ export const planningRouteExamples: RouteExamples = {
   'GET /plans/:id/comparison': async ({ world }) => ({
     url: `/plans/${await storedPlan(world)}/comparison?with=${await storedPlan(world)}`,
   }),
+  'GET /plans/:id/recomputation': async ({ world }) => ({
+    url: `/plans/${await storedPlan(world)}/recomputation`,
+  }),
 };

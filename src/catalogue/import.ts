@@ -24,7 +24,10 @@ export interface ImportReport {
  */
 const ROWS_PER_COMMAND = 2000;
 
-/** Commands in flight at once: the database's two cores' worth. */
+/**
+ * Commands in flight at once: with two, PostgreSQL projects one batch while it appends or commits
+ * the other (about a fifth faster than one at a time, measured on 250,000 items).
+ */
 const WRITERS = 2;
 
 /**

@@ -6,7 +6,7 @@ import type { StoredInput, StoredResults } from '../planning/events.ts';
 import { monthIndex, monthOf } from '../planning/production-line.ts';
 import { findPlan, listPlans } from '../planning/queries.ts';
 import { recomputePlan } from '../planning/recompute.ts';
-import { ZPlanRequest, ZRecomputation, ZScenario } from '../planning/schema.ts';
+import { ZPlanRequest, ZScenario, ZSolver } from '../planning/schema.ts';
 import type { Solver } from '../planning/solve.ts';
 import { whatIf } from '../planning/what-if.ts';
 import { dayOf, systemClock } from '../platform/clock.ts';
@@ -212,7 +212,7 @@ export async function recomputePlanCommand(
   id: string,
   options: { solver?: string; json?: boolean },
 ): Promise<void> {
-  const parsed = ZRecomputation.shape.solver.optional().safeParse(options.solver);
+  const parsed = ZSolver.optional().safeParse(options.solver);
   if (!parsed.success) throw firstIssue(parsed.error, 'qm plan recompute --solver');
   await withDatabase(config, 'require', async ({ db }) => {
     const plan = await findPlan(db, planId(id));

@@ -10,6 +10,9 @@ const ZMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month, YYYY-MM');
 const ZParty = z.string().regex(/^[A-Z0-9]{1,16}$/, 'a party id');
 const ZUnits = z.number().int().min(0).max(1_000_000_000);
 
+/** Who solves a plan: the network allocator (ours) or HiGHS (the reference). */
+export const ZSolver = z.enum(['network', 'highs']);
+
 export const ZId = z.object({ id: z.uuid() });
 
 /** A production line as entered: a supplier's monthly capacity for an item from a month. */
@@ -140,7 +143,7 @@ export const ZPlan = ZResults.extend({
   computedAt: z.string(),
   computedBy: z.string(),
   inputsAt: z.string().describe("The ledger's head seq when the inputs were read."),
-  solver: z.enum(['network', 'highs']),
+  solver: ZSolver,
   firstMonth: ZMonth,
   months: z.number(),
   currency: z.string(),
@@ -197,7 +200,7 @@ export const ZPlanSummary = z
     id: z.uuid(),
     computedAt: z.string(),
     inputsAt: z.string(),
-    solver: z.enum(['network', 'highs']),
+    solver: ZSolver,
     firstMonth: ZMonth,
     months: z.number(),
     currency: z.string(),
@@ -219,7 +222,7 @@ export const shownSummary = (s: PlanSummary): z.infer<typeof ZPlanSummary> => ({
 
 /** What a plan covers and how it is solved; by default 24 months from the current one, in EUR. */
 export const ZPlanRequest = z.object({
-  solver: z.enum(['network', 'highs']).default('network'),
+  solver: ZSolver.default('network'),
   firstMonth: ZMonth.optional().describe('The first month planned; by default the current one.'),
   months: z.number().int().min(1).max(120).default(24),
   currency: z
@@ -292,7 +295,7 @@ export const ZComparison = z
 /** A stored plan computed again from its input. */
 export const ZRecomputation = z
   .object({
-    solver: z.enum(['network', 'highs']),
+    solver: ZSolver,
     identical: z
       .boolean()
       .describe('Every result the same: each delivery, share, sentence and capacity addition.'),

@@ -23,6 +23,7 @@ import {
   ZPlanRequest,
   ZPlanSummary,
   ZRecomputation,
+  ZSolver,
   ZWhatIf,
   ZWhatIfRequest,
 } from '../schema.ts';
@@ -154,18 +155,14 @@ export function planRoutes(runtime: CommandRuntime): FastifyPluginAsyncZod {
             'Compute a stored plan again from the input it keeps, by its own solver or the other, and compare; nothing is kept',
           params: ZId,
           querystring: z.object({
-            solver: z
-              .enum(['network', 'highs'])
-              .optional()
-              .describe('By default the solver that made the plan.'),
+            solver: ZSolver.optional().describe('By default the solver that made the plan.'),
           }),
           response: { 200: ZRecomputation, ...refusals },
         },
       },
       async (request) => {
         const plan = await stored(request.params.id);
-        const again = await recomputePlan(plan, request.query.solver);
-        return { ...again, comparison: shownComparison(again.comparison) };
+        return recomputePlan(plan, request.query.solver);
       },
     );
   };

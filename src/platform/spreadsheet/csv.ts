@@ -17,7 +17,7 @@ export async function* readCsv(
   let finished = false;
   let failure: Error | undefined;
   let wake: (() => void) | undefined;
-  Papa.parse<Record<string, string>>(stream as unknown as File, {
+  Papa.parse<Record<string, string>>(stream, {
     header: true,
     delimiter: ',',
     skipEmptyLines: 'greedy',

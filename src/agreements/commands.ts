@@ -4,6 +4,7 @@ export * from './commands/agreements.ts';
 export {
   amendCallOff,
   type CallOffInput,
+  callOffPlacement,
   cancelCallOff,
   confirmCallOff,
   placeCallOff,

@@ -16,8 +16,9 @@ import {
   findDelivery,
   insertAgreement,
   insertDelivery,
-  insertPlacement,
+  insertPlacements,
   insertProposal,
+  type Placement,
   replaceSchedule,
   setAgreementState,
   setCeiling,
@@ -28,6 +29,14 @@ async function callOffOf(trx: Trx, id: string) {
   const callOff = await findCallOff(trx, id);
   if (callOff === undefined) throw new Error(`the ledger names an unknown call-off ${id}`);
   return callOff;
+}
+
+function placementOf(event: ProjectedEvent): Placement {
+  return {
+    placed: agreementEvents.CallOffPlaced.parse(event.payload),
+    entry: { at: event.recordedAt, actor: event.actor, kind: 'placed', detail: event.payload },
+    eventId: event.id,
+  };
 }
 
 async function project(trx: Trx, event: ProjectedEvent): Promise<void> {
@@ -73,16 +82,6 @@ async function project(trx: Trx, event: ProjectedEvent): Promise<void> {
         reason: decided.reason,
       });
       if (decided.approved) await setCeiling(trx, decided.agreement, BigInt(decided.to));
-      return;
-    }
-    case 'CallOffPlaced': {
-      const placed = agreementEvents.CallOffPlaced.parse(event.payload);
-      await insertPlacement(
-        trx,
-        placed,
-        { at: event.recordedAt, actor: event.actor, kind: 'placed', detail: event.payload },
-        event.id,
-      );
       return;
     }
     case 'CallOffRebated': {
@@ -211,7 +210,18 @@ async function project(trx: Trx, event: ProjectedEvent): Promise<void> {
 export const agreementsProjector: Projector = {
   name: 'agreements',
   tables: AGREEMENT_TABLES,
+  // Consecutive placements, the bulk of a busy ledger, are projected together in one statement.
   async project(trx, events) {
-    for (const event of events) await project(trx, event);
+    let placements: Placement[] = [];
+    for (const event of events) {
+      if (event.type === 'CallOffPlaced') {
+        placements.push(placementOf(event));
+        continue;
+      }
+      await insertPlacements(trx, placements);
+      placements = [];
+      await project(trx, event);
+    }
+    await insertPlacements(trx, placements);
   },
 };

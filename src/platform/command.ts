@@ -3,7 +3,7 @@ import type { Db, Trx } from './db/database.ts';
 import { DomainError } from './errors.ts';
 import { Lanes } from './group-commit.ts';
 import { type AppendInput, appendStreams, groupAppend } from './ledger/append.ts';
-import { ledgerTimestamp, type NewEvent } from './ledger/model.ts';
+import { ledgerTimestamp, type NewEvent, type ProjectedEvent } from './ledger/model.ts';
 import { type Projector, projectAll } from './ledger/projector.ts';
 
 /** What every command needs from the process: the database, the clock, the read models. */
@@ -45,37 +45,17 @@ function isConflict(error: unknown): boolean {
   return typeof code === 'string' && RETRYABLE_SQLSTATES.has(code);
 }
 
-/** What a command may say about how it runs. */
-export interface CommandOptions {
-  /**
-   * Commands of one lane — those that would queue on the same lock anyway, such as call-offs on
-   * one agreement — are committed in groups: see group-commit.ts.
-   */
-  lane?: string;
-}
-
 /**
  * Runs a command in its own transaction: the work reads and locks what it guards, decides, then
  * `record`s its events (projections first, ledger append last) and the transaction commits. A
  * lost race is retried up to CONFLICT_RETRIES times, then reported as STREAM_VERSION_CONFLICT.
- * A command given a lane is committed with the others waiting in that lane.
  */
 export function runCommand<T>(
   runtime: CommandRuntime,
   actor: string,
   work: (scope: CommandScope) => Promise<T>,
-  options: CommandOptions = {},
 ): Promise<T> {
-  if (options.lane === undefined) return runAlone(runtime, actor, work);
-  const lane = options.lane;
-  return new Promise<T>((resolve, reject) => {
-    lanesOf(runtime).enqueue(lane, {
-      actor,
-      work,
-      resolve: resolve as (value: unknown) => void,
-      reject,
-    });
-  });
+  return runAlone(runtime, actor, work);
 }
 
 async function runAlone<T>(
@@ -140,10 +120,47 @@ function projectStreams(
   );
 }
 
+/** What a group's commands work with: one transaction, one moment. */
+interface GroupScope {
+  trx: Trx;
+  now: Date;
+  /**
+   * Records a command's events: claimed for the group's append at once, projected with the
+   * group's other events just before it. Call it once per command, after it has decided.
+   */
+  record(actor: string, stream: string, expectedVersion: bigint, events: readonly NewEvent[]): void;
+}
+
+/** How a command of a group ended: its value, its refusal, or set aside to run alone. */
+export type GroupOutcome<T> = { value: T } | { refused: DomainError } | { alone: true };
+
+/** A command input, with who gave it. */
+interface GroupedCommand<I> {
+  actor: string;
+  input: I;
+}
+
+/**
+ * Commands that would queue on the same lock anyway — call-offs on one agreement — decided
+ * together: one read of what they decide on, one write of their projections, one append.
+ */
+export interface Grouping<I, T> {
+  /** Commands of one lane are grouped. */
+  laneOf(input: I): string;
+  /** Runs one command in its own transaction: a group of one, or a command set aside. */
+  alone(scope: CommandScope, input: I): Promise<T>;
+  /**
+   * Decides a group's commands, in order, each on what the ones before it recorded; returns an
+   * outcome per command. A command refused has recorded nothing. Any throw spoils the group.
+   */
+  together(scope: GroupScope, commands: readonly GroupedCommand<I>[]): Promise<GroupOutcome<T>[]>;
+}
+
 /** A command waiting in a lane. */
 interface LaneJob {
   actor: string;
-  work: (scope: CommandScope) => Promise<unknown>;
+  input: unknown;
+  grouping: Grouping<unknown, unknown>;
   resolve(value: unknown): void;
   reject(error: unknown): void;
 }
@@ -154,17 +171,39 @@ const MAX_GROUP = 32;
 
 const lanesByRuntime = new WeakMap<CommandRuntime, Lanes<LaneJob>>();
 
-function lanesOf(runtime: CommandRuntime): Lanes<LaneJob> {
+/**
+ * Runs a command with the others waiting in its lane (group-commit.ts): alone when the lane is
+ * quiet, in a group of one transaction when it is busy. What the caller hears is what it would
+ * hear had the command run alone.
+ */
+export function runGrouped<I, T>(
+  runtime: CommandRuntime,
+  actor: string,
+  input: I,
+  grouping: Grouping<I, T>,
+): Promise<T> {
   let lanes = lanesByRuntime.get(runtime);
   if (lanes === undefined) {
     lanes = new Lanes((jobs) => runGroup(runtime, jobs), MAX_GROUP);
     lanesByRuntime.set(runtime, lanes);
   }
-  return lanes;
+  const queue = lanes;
+  return new Promise<T>((resolve, reject) => {
+    queue.enqueue(grouping.laneOf(input), {
+      actor,
+      input,
+      grouping: grouping as Grouping<unknown, unknown>,
+      resolve: resolve as (value: unknown) => void,
+      reject,
+    });
+  });
 }
 
 function runAloneAndSettle(runtime: CommandRuntime, job: LaneJob): Promise<void> {
-  return runAlone(runtime, job.actor, job.work).then(job.resolve, job.reject);
+  return runAlone(runtime, job.actor, (scope) => job.grouping.alone(scope, job.input)).then(
+    job.resolve,
+    job.reject,
+  );
 }
 
 /** Runs commands alone, one after the other, in their lane's order. */
@@ -172,51 +211,38 @@ async function runEachAlone(runtime: CommandRuntime, jobs: readonly LaneJob[]): 
   for (const job of jobs) await runAloneAndSettle(runtime, job);
 }
 
-// A command of a group failed after it had written, or in the database: the group is undone.
-class SpoiltGroup extends Error {}
-
-type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
-
 /**
- * Group commit (DESIGN.md, Ledger): the commands of a group run one after the other in one
- * transaction, each claiming its streams as it records (groupAppend: the next follows its
- * versions); the group moves the streams and chains every event in one statement under one head
- * lock, and commits once. A command refused before it records (a ceiling, a capacity: the common
- * refusals, decided on what it read) has written nothing and is simply left out. Any other
- * failure spoils the group: it is rolled back and its commands run again alone, in order, with
- * the usual retries.
+ * Group commit (DESIGN.md, Ledger): a group's commands are decided together in one transaction
+ * (Grouping.together), each claiming its streams as it records (groupAppend: the next follows its
+ * versions); then the group's events are projected in one pass, every event is chained in one
+ * statement under one head lock, and the group commits once. A refused command has written
+ * nothing and is simply left out; one set aside runs alone after the group. Any other failure
+ * spoils the group: it is rolled back and its commands run again alone, in order, with the usual
+ * retries.
  */
 async function runGroup(runtime: CommandRuntime, jobs: LaneJob[]): Promise<void> {
-  const [only] = jobs;
-  if (jobs.length === 1 && only !== undefined) return runAloneAndSettle(runtime, only);
-  const outcomes = new Map<LaneJob, Outcome>();
+  const [first] = jobs;
+  if (first === undefined) return;
+  if (jobs.length === 1) return runAloneAndSettle(runtime, first);
+  let outcomes: GroupOutcome<unknown>[] = [];
   let committing = false;
   try {
     await runtime.db.transaction().execute(async (trx) => {
       const group = groupAppend(trx);
-      for (const job of jobs) {
-        const now = runtime.clock.now();
-        let wrote = false;
-        const recordStreams = async (streams: readonly StreamEvents[]) => {
-          wrote = true;
-          await projectStreams(trx, runtime, job.actor, now, streams);
-          group.claim(appendInputs(streams, job.actor, now));
-        };
-        try {
-          const value = await job.work({
-            trx,
-            actor: job.actor,
-            now,
-            record: (stream, expectedVersion, events) =>
-              recordStreams([{ stream, expectedVersion, events }]),
-            recordStreams,
-          });
-          outcomes.set(job, { ok: true, value });
-        } catch (error) {
-          if (wrote || !(error instanceof DomainError)) throw new SpoiltGroup();
-          outcomes.set(job, { ok: false, error });
-        }
-      }
+      const now = runtime.clock.now();
+      const recordedAt = ledgerTimestamp(now);
+      const projected: ProjectedEvent[] = [];
+      const scope: GroupScope = {
+        trx,
+        now,
+        record(actor, stream, expectedVersion, events) {
+          group.claim([{ stream, expectedVersion, events, actor, recordedAt: now }]);
+          projected.push(...events.map((e) => ({ ...e, stream, actor, recordedAt })));
+        },
+      };
+      outcomes = await first.grouping.together(scope, jobs);
+      if (outcomes.length !== jobs.length) throw new Error('a group answers each of its commands');
+      await projectAll(trx, runtime.projectors, projected);
       await group.chain();
       committing = true;
     });
@@ -228,8 +254,12 @@ async function runGroup(runtime: CommandRuntime, jobs: LaneJob[]): Promise<void>
     }
     return runEachAlone(runtime, jobs);
   }
-  for (const [job, outcome] of outcomes) {
-    if (outcome.ok) job.resolve(outcome.value);
-    else job.reject(outcome.error);
-  }
+  const setAside: LaneJob[] = [];
+  jobs.forEach((job, index) => {
+    const outcome = outcomes[index] as GroupOutcome<unknown>;
+    if ('value' in outcome) job.resolve(outcome.value);
+    else if ('refused' in outcome) job.reject(outcome.refused);
+    else setAside.push(job);
+  });
+  await runEachAlone(runtime, setAside);
 }

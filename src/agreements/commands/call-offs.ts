@@ -1,10 +1,12 @@
 import { dayOf } from '../../platform/clock.ts';
-import type { CommandScope } from '../../platform/command.ts';
+import type { CommandScope, Grouping, GroupOutcome } from '../../platform/command.ts';
+import type { Trx } from '../../platform/db/database.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { ledgerTimestamp, type NewEvent } from '../../platform/ledger/model.ts';
 import { formatMoney, money } from '../../platform/money.ts';
 import { convert } from '../../rates/model.ts';
+import type { AgreementEventPayload } from '../events.ts';
 import { closedForCallOffs, priceListOf, type SupplierTerm } from '../model/agreement.ts';
 import {
   callOffValue,
@@ -16,6 +18,7 @@ import {
   scheduleProblem,
   tierFor,
 } from '../model/call-off.ts';
+import type { PlacedFacts, PlacementFacts } from '../model/placement-facts.ts';
 import type { Tier } from '../model/tiers.ts';
 import { tierAt } from '../model/tiers.ts';
 import {
@@ -25,7 +28,7 @@ import {
   findCallOff,
   lockForPlacement,
   monthlyLoad,
-  type PlacementFacts,
+  type Placing,
   placedCallOff,
   pooledVolume,
   type StoredAgreement,
@@ -70,7 +73,7 @@ const NO_REBATES: Rebates = { events: [], freed: 0n, freedByNation: new Map() };
 
 /** The rebates a tier owes to the live call-offs priced above it, with their ceiling effect. */
 async function rebatesFor(
-  scope: CommandScope,
+  scope: Pick<CommandScope, 'trx'>,
   callOff: Pick<CallOff, 'agreementId' | 'supplier' | 'nsn'>,
   tier: Tier,
   pooled: bigint,
@@ -174,22 +177,36 @@ function supplierFor(
   return term;
 }
 
+/** What a placement decided, ready to record. */
+interface Decided {
+  placed: AgreementEventPayload<'CallOffPlaced'>;
+  /** The placement's event, then the rebates it triggers. */
+  events: NewEvent[];
+  /** What the placement changes in the facts the next one decides on. */
+  facts: PlacedFacts;
+}
+
+/** The rebates a placement triggers, once it knows its tier and the pooled volume it reaches. */
+type OwedRebates = (
+  callOff: Pick<CallOff, 'agreementId' | 'supplier' | 'nsn'>,
+  tier: Tier,
+  pooled: bigint,
+) => Promise<Rebates>;
+
 /**
- * Places a call-off. Under the agreement's lock: checks the nation, the item, the schedule and
- * the supplier's capacity; prices every unit at the tier the supplier's pooled volume of the item
- * reaches with it; rebates earlier call-offs that the new volume makes cheaper; and refuses
- * anything that would cross the ceiling or the nation's sub-ceiling.
+ * Decides a call-off on the agreement, locked, and the facts read under its lock: checks the
+ * nation, the item, the schedule and the supplier's capacity; prices every unit at the tier the
+ * supplier's pooled volume of the item reaches with it; rebates earlier call-offs that the new
+ * volume makes cheaper; and refuses anything that would cross the ceiling or the nation's
+ * sub-ceiling.
  */
-export async function placeCallOff(scope: CommandScope, input: CallOffInput): Promise<CallOff> {
-  const placing = await lockForPlacement(scope.trx, {
-    agreementId: input.agreementId,
-    nation: input.nation,
-    nsn: input.nsn,
-    months: input.schedule.map((m) => m.month),
-  });
-  if (placing === undefined)
-    throw new DomainError('NOT_FOUND', `No agreement ${input.agreementId}.`);
-  const { agreement, facts } = placing;
+async function decidePlacement(
+  scope: Pick<CommandScope, 'trx' | 'now'>,
+  agreement: StoredAgreement,
+  facts: PlacementFacts,
+  input: CallOffInput,
+  owedRebates: OwedRebates,
+): Promise<Decided> {
   const day = dayOf(scope.now);
   refuseIfClosed(agreement, day);
   if (!agreement.nations.some((n) => n.nation === input.nation)) {
@@ -208,12 +225,10 @@ export async function placeCallOff(scope: CommandScope, input: CallOffInput): Pr
   const conversion = await conversionOn(scope, term.currency, agreement.currency, day);
   const value = callOffValue(input.quantity, tier.unitPrice, 0);
   const ceilingValue = convert(money(value, term.currency), conversion).minor;
-  const callOff = newId();
   // Only a call-off priced above the tier reached is owed a rebate: most placements have none.
   const rebates =
     (facts.highestPrice.get(term.supplier) ?? 0n) > tier.unitPrice
-      ? await rebatesFor(
-          scope,
+      ? await owedRebates(
           { agreementId: agreement.id, supplier: term.supplier, nsn: input.nsn },
           tier,
           pooled,
@@ -228,7 +243,7 @@ export async function placeCallOff(scope: CommandScope, input: CallOffInput): Pr
   );
   const placed = {
     agreement: agreement.id,
-    callOff,
+    callOff: newId(),
     nation: input.nation,
     supplier: term.supplier,
     nsn: input.nsn,
@@ -244,15 +259,107 @@ export async function placeCallOff(scope: CommandScope, input: CallOffInput): Pr
     pooled: pooled.toString(),
     chosenBy: input.supplier === null ? ('cascade' as const) : ('named' as const),
   };
-  const placement = event('CallOffPlaced', placed);
-  await recordOn(scope, agreement.id, facts.streamVersion, [placement, ...rebates.events]);
-  // The rebates touch only earlier call-offs: this one is as its placement projects it.
-  return placedCallOff(
+  return {
     placed,
-    { at: ledgerTimestamp(scope.now), actor: scope.actor },
-    placement.id,
-  );
+    events: [event('CallOffPlaced', placed), ...rebates.events],
+    facts: {
+      nation: input.nation,
+      supplier: term.supplier,
+      nsn: input.nsn,
+      quantity: input.quantity,
+      schedule: input.schedule,
+      unitPrice: tier.unitPrice,
+      ceilingValue,
+    },
+  };
 }
+
+/** Locks the agreements `inputs` place on and reads what they decide on. */
+function lockedForPlacement(
+  trx: Trx,
+  inputs: readonly CallOffInput[],
+): Promise<Map<string, Placing>> {
+  return lockForPlacement(trx, {
+    agreementIds: [...new Set(inputs.map((i) => i.agreementId))].sort(),
+    nsns: [...new Set(inputs.map((i) => i.nsn))],
+    months: [...new Set(inputs.flatMap((i) => i.schedule.map((m) => m.month)))],
+  });
+}
+
+function placingOn(placings: ReadonlyMap<string, Placing>, agreementId: string): Placing {
+  const placing = placings.get(agreementId);
+  if (placing === undefined) throw new DomainError('NOT_FOUND', `No agreement ${agreementId}.`);
+  return placing;
+}
+
+/** The call-off a decided placement creates, as placing it answers. */
+function createdCallOff(decided: Decided, now: Date, actor: string): CallOff {
+  // The rebates touch only earlier call-offs: this one is as its placement projects it.
+  const [placement] = decided.events as [NewEvent];
+  return placedCallOff(decided.placed, { at: ledgerTimestamp(now), actor }, placement.id);
+}
+
+/** Places a call-off in the command's own transaction: see decidePlacement. */
+export async function placeCallOff(scope: CommandScope, input: CallOffInput): Promise<CallOff> {
+  const placings = await lockedForPlacement(scope.trx, [input]);
+  const { agreement, facts } = placingOn(placings, input.agreementId);
+  const decided = await decidePlacement(
+    scope,
+    agreement,
+    facts.forPlacement(input.nation, input.nsn),
+    input,
+    (callOff, tier, pooled) => rebatesFor(scope, callOff, tier, pooled),
+  );
+  await recordOn(scope, agreement.id, facts.streamVersion, decided.events);
+  return createdCallOff(decided, scope.now, scope.actor);
+}
+
+// A placement that owes rebates reads the call-offs it rebates from their table, where the
+// group's own placements are not yet: it is set aside, to run alone once the group commits.
+class OwesRebates extends Error {}
+
+/**
+ * Call-offs placed as a group (DESIGN.md, Ledger: group commit). They would queue anyway: on
+ * their agreement's lock, and every one of them on the ledger's head, whose lock is held to the
+ * commit; together they take it once. The agreements are locked and their facts read in one
+ * statement for the whole group; each call-off is decided in turn on the facts as the ones before
+ * it moved them, exactly as if each had committed alone; the group's placements are projected in
+ * one statement and appended in one. A refused call-off records nothing and leaves the facts as
+ * they were.
+ */
+export const callOffPlacement: Grouping<CallOffInput, CallOff> = {
+  laneOf: () => 'call-offs',
+  alone: placeCallOff,
+  async together(scope, commands) {
+    const placings = await lockedForPlacement(
+      scope.trx,
+      commands.map((c) => c.input),
+    );
+    const outcomes: GroupOutcome<CallOff>[] = [];
+    for (const { actor, input } of commands) {
+      try {
+        const { agreement, facts } = placingOn(placings, input.agreementId);
+        const decided = await decidePlacement(
+          scope,
+          { ...agreement, committed: facts.committed },
+          facts.forPlacement(input.nation, input.nsn),
+          input,
+          async () => {
+            throw new OwesRebates();
+          },
+        );
+        scope.record(actor, `agreement:${agreement.id}`, facts.streamVersion, decided.events);
+        facts.place(decided.facts);
+        outcomes.push({ value: createdCallOff(decided, scope.now, actor) });
+      } catch (error) {
+        if (error instanceof OwesRebates) outcomes.push({ alone: true });
+        else if (error instanceof DomainError) outcomes.push({ refused: error });
+        else throw error;
+      }
+    }
+    return outcomes;
+  },
+};
 
 /** Reads a call-off and locks its agreement, or answers 404. */
 async function lockedCallOff(

@@ -39,7 +39,7 @@ export async function lockedAgreement(scope: CommandScope, id: string): Promise<
 
 /** How a supplier's currency converts to the agreement's on a day, or EXCHANGE_RATE_MISSING. */
 export async function conversionOn(
-  scope: CommandScope,
+  scope: Pick<CommandScope, 'trx'>,
   from: string,
   to: string,
   day: string,

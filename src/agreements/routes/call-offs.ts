@@ -3,16 +3,16 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access, signedIn } from '../../platform/access/enforce.ts';
 import { actorOf } from '../../platform/access/policy.ts';
-import { type CommandRuntime, runCommand } from '../../platform/command.ts';
+import { type CommandRuntime, runCommand, runGrouped } from '../../platform/command.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { PROBLEMS as problems, ZProblem } from '../../platform/http/problem.ts';
 import {
   amendCallOff,
+  callOffPlacement,
   cancelCallOff,
   confirmCallOff,
   decideDelivery,
   declareDelivery,
-  placeCallOff,
 } from '../commands.ts';
 import type { MonthQuantity } from '../model/call-off.ts';
 import {
@@ -78,22 +78,20 @@ export function callOffRoutes(runtime: CommandRuntime): FastifyPluginAsyncZod {
       async (request, reply) => {
         const principal = signedIn(request);
         const body = request.body;
-        const agreementId = request.params.id;
-        // Call-offs on one agreement queue on its lock anyway: they commit in groups.
-        const placed = await runCommand(
+        // Call-offs on one agreement queue on its lock anyway: they are placed in groups.
+        const placed = await runGrouped(
           runtime,
           actorOf(principal),
-          (scope) =>
-            placeCallOff(scope, {
-              agreementId,
-              nation: body.nation ?? principal.partyId,
-              supplier: body.supplier,
-              nsn: body.nsn,
-              quantity: BigInt(body.quantity),
-              schedule: schedule(body.schedule),
-              destination: body.destination,
-            }),
-          { lane: `agreement:${agreementId}` },
+          {
+            agreementId: request.params.id,
+            nation: body.nation ?? principal.partyId,
+            supplier: body.supplier,
+            nsn: body.nsn,
+            quantity: BigInt(body.quantity),
+            schedule: schedule(body.schedule),
+            destination: body.destination,
+          },
+          callOffPlacement,
         );
         return reply.code(201).send(shownCallOff(placed));
       },

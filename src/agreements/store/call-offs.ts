@@ -3,7 +3,8 @@ import type { Executor, Trx } from '../../platform/db/database.ts';
 import type { JsonObject } from '../../platform/ledger/model.ts';
 import type { Conversion } from '../../rates/model.ts';
 import type { AgreementEventPayload } from '../events.ts';
-import type { CallOffState, MonthlyLoad, MonthQuantity } from '../model/call-off.ts';
+import type { CallOffState, MonthQuantity } from '../model/call-off.ts';
+import { AgreementFacts } from '../model/placement-facts.ts';
 import { type AgreementRow, assembleAgreement, type StoredAgreement } from './agreements.ts';
 import type { CallOffDeliveriesTable, CallOffsTable } from './tables.ts';
 
@@ -248,99 +249,128 @@ export function placedCallOff(
   });
 }
 
+/** A placement to project: its event's payload and id, and its first timeline step. */
+export interface Placement {
+  placed: AgreementEventPayload<'CallOffPlaced'>;
+  entry: TimelineEntry;
+  eventId: string;
+}
+
+/** Sums amounts by key: one row per key, as an upsert or an update from a list needs. */
+function summed<K>(items: readonly K[], keyOf: (item: K) => string, amountOf: (item: K) => bigint) {
+  const sums = new Map<string, { item: K; amount: bigint }>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const sum = sums.get(key);
+    if (sum === undefined) sums.set(key, { item, amount: amountOf(item) });
+    else sum.amount += amountOf(item);
+  }
+  return [...sums.values()];
+}
+
+// Rows go to the database as JSON, where each column takes its table's type: one statement text
+// for any number of placements, and bigints as strings of digits, which JSON numbers cannot hold.
+const rowsJson = (rows: readonly Record<string, unknown>[]) =>
+  JSON.stringify(rows, (_key, value) => (typeof value === 'bigint' ? value.toString() : value));
+
 /**
- * Projects a placement (CallOffPlaced) in one statement: the call-off and its months, the
- * agreement's and the nation's committed value, the pooled volume of the item, the supplier's
- * monthly load and the call-off's first timeline step. Placing call-offs is the hot path, and on
- * this path every statement is a round trip made while the agreement's lock is held.
+ * Projects placements (CallOffPlaced), in order, in one statement: the call-offs and their
+ * months, the agreements' and the nations' committed values, the pooled volumes, the suppliers'
+ * monthly loads and each call-off's first timeline step. Placing call-offs is the hot path, and
+ * on this path every statement is a round trip made while the agreement's lock is held; a group
+ * of placements costs the same one.
  */
-export async function insertPlacement(
+export async function insertPlacements(
   db: Executor,
-  placed: AgreementEventPayload<'CallOffPlaced'>,
-  entry: TimelineEntry,
-  eventId: string,
+  placements: readonly Placement[],
 ): Promise<void> {
-  const committed = BigInt(placed.ceilingValue);
-  const quantity = BigInt(placed.quantity);
-  await db
-    .with('call_off', (q) =>
-      q
-        .insertInto('call_offs')
-        .values(placementRow(placed, entry, eventId))
-        .returning('id'),
-    )
-    .with('months', (q) =>
-      q
-        .insertInto('call_off_months')
-        .values(
-          placed.schedule.map((m) => ({
-            call_off_id: placed.callOff,
-            month: m.month,
-            quantity: BigInt(m.quantity),
-          })),
-        )
-        .returning('month'),
-    )
-    .with('agreement', (q) =>
-      q
-        .updateTable('agreements')
-        .set((eb) => ({ committed_minor: eb('committed_minor', '+', committed) }))
-        .where('id', '=', placed.agreement)
-        .returning('id'),
-    )
-    .with('nation', (q) =>
-      q
-        .updateTable('agreement_nations')
-        .set((eb) => ({ committed_minor: eb('committed_minor', '+', committed) }))
-        .where('agreement_id', '=', placed.agreement)
-        .where('nation', '=', placed.nation)
-        .returning('nation'),
-    )
-    .with('volume', (q) =>
-      q
-        .insertInto('agreement_volumes')
-        .values({
-          agreement_id: placed.agreement,
-          supplier: placed.supplier,
-          nsn: placed.nsn,
-          pooled: quantity,
-        })
-        .onConflict((oc) =>
-          oc
-            .columns(['agreement_id', 'supplier', 'nsn'])
-            .doUpdateSet((eb) => ({ pooled: eb('agreement_volumes.pooled', '+', quantity) })),
-        )
-        .returning('nsn'),
-    )
-    .with('load', (q) =>
-      q
-        .insertInto('agreement_monthly_load')
-        .values(
-          placed.schedule.map((m) => ({
-            agreement_id: placed.agreement,
-            supplier: placed.supplier,
-            month: m.month,
-            quantity: BigInt(m.quantity),
-          })),
-        )
-        .onConflict((oc) =>
-          oc.columns(['agreement_id', 'supplier', 'month']).doUpdateSet((eb) => ({
-            quantity: eb('agreement_monthly_load.quantity', '+', eb.ref('excluded.quantity')),
-          })),
-        )
-        .returning('month'),
-    )
-    .insertInto('call_off_timeline')
-    .values({
+  if (placements.length === 0) return;
+  const callOffs = placements.map((p) => placementRow(p.placed, p.entry, p.eventId));
+  const months = placements.flatMap(({ placed }) =>
+    placed.schedule.map((m) => ({
       call_off_id: placed.callOff,
-      step: 1,
-      event_id: eventId,
-      at: entry.at,
-      actor: entry.actor,
-      kind: entry.kind,
-      detail: JSON.stringify(entry.detail),
-    })
-    .execute();
+      month: m.month,
+      quantity: m.quantity,
+    })),
+  );
+  const placed = placements.map((p) => p.placed);
+  const agreements = summed(
+    placed,
+    (p) => p.agreement,
+    (p) => BigInt(p.ceilingValue),
+  ).map(({ item, amount }) => ({ id: item.agreement, amount }));
+  const nations = summed(
+    placed,
+    (p) => `${p.agreement} ${p.nation}`,
+    (p) => BigInt(p.ceilingValue),
+  ).map(({ item, amount }) => ({
+    agreement_id: item.agreement,
+    nation: item.nation,
+    committed_minor: amount,
+  }));
+  const volumes = summed(
+    placed,
+    (p) => `${p.agreement} ${p.supplier} ${p.nsn}`,
+    (p) => BigInt(p.quantity),
+  ).map(({ item, amount }) => ({
+    agreement_id: item.agreement,
+    supplier: item.supplier,
+    nsn: item.nsn,
+    pooled: amount,
+  }));
+  const loads = summed(
+    placed.flatMap((p) =>
+      p.schedule.map((m) => ({ ...p, month: m.month, units: BigInt(m.quantity) })),
+    ),
+    (l) => `${l.agreement} ${l.supplier} ${l.month}`,
+    (l) => l.units,
+  ).map(({ item, amount }) => ({
+    agreement_id: item.agreement,
+    supplier: item.supplier,
+    month: item.month,
+    quantity: amount,
+  }));
+  const timeline = placements.map((p) => ({
+    call_off_id: p.placed.callOff,
+    step: 1,
+    event_id: p.eventId,
+    at: p.entry.at,
+    actor: p.entry.actor,
+    kind: p.entry.kind,
+    detail: p.entry.detail,
+  }));
+  const columns = sql.join(Object.keys(callOffs[0] as object).map((c) => sql.ref(c)));
+  await sql`
+    WITH call_off AS (
+      INSERT INTO call_offs (${columns})
+      SELECT ${columns} FROM json_populate_recordset(NULL::call_offs, ${rowsJson(callOffs)}::json)),
+    months AS (
+      INSERT INTO call_off_months (call_off_id, month, quantity)
+      SELECT call_off_id, month, quantity
+      FROM json_populate_recordset(NULL::call_off_months, ${rowsJson(months)}::json)),
+    agreement AS (
+      UPDATE agreements AS a SET committed_minor = a.committed_minor + d.amount
+      FROM json_to_recordset(${rowsJson(agreements)}::json) AS d (id uuid, amount bigint)
+      WHERE a.id = d.id),
+    nation AS (
+      UPDATE agreement_nations AS n SET committed_minor = n.committed_minor + d.committed_minor
+      FROM json_populate_recordset(NULL::agreement_nations, ${rowsJson(nations)}::json) AS d
+      WHERE n.agreement_id = d.agreement_id AND n.nation = d.nation),
+    volume AS (
+      INSERT INTO agreement_volumes (agreement_id, supplier, nsn, pooled)
+      SELECT agreement_id, supplier, nsn, pooled
+      FROM json_populate_recordset(NULL::agreement_volumes, ${rowsJson(volumes)}::json)
+      ON CONFLICT (agreement_id, supplier, nsn)
+      DO UPDATE SET pooled = agreement_volumes.pooled + excluded.pooled),
+    load AS (
+      INSERT INTO agreement_monthly_load (agreement_id, supplier, month, quantity)
+      SELECT agreement_id, supplier, month, quantity
+      FROM json_populate_recordset(NULL::agreement_monthly_load, ${rowsJson(loads)}::json)
+      ON CONFLICT (agreement_id, supplier, month)
+      DO UPDATE SET quantity = agreement_monthly_load.quantity + excluded.quantity)
+    INSERT INTO call_off_timeline (call_off_id, step, event_id, at, actor, kind, detail)
+    SELECT call_off_id, step, event_id, at, actor, kind, detail
+    FROM json_populate_recordset(NULL::call_off_timeline, ${rowsJson(timeline)}::json)`.execute(db);
 }
 
 async function insertSchedule(
@@ -527,66 +557,52 @@ export async function timelineOf(db: Executor, callOffId: string): Promise<Timel
   return rows.map((r) => ({ ...r, detail: r.detail as JsonObject }));
 }
 
-/** What placing a call-off decides on, besides the agreement itself: read in one statement. */
-export interface PlacementFacts {
-  /** Each supplier's load in the months asked. */
-  loads: Map<string, MonthlyLoad>;
-  /** Each supplier's pooled volume of the item. */
-  pooled: Map<string, bigint>;
-  /** Each supplier's highest unit price among live call-offs of the item: rebates reach below it. */
-  highestPrice: Map<string, bigint>;
-  /** What the nation has committed under the agreement. */
-  nationCommitted: bigint;
-  /** The version of the agreement's ledger stream. */
-  streamVersion: bigint;
-}
-
-/** What a placement reads: the agreement, locked, and what it decides on besides. */
+/** What placements read: the agreement, locked, and what they decide on besides. */
 export interface Placing {
   agreement: StoredAgreement;
-  facts: PlacementFacts;
+  facts: AgreementFacts;
 }
 
 /**
- * Locks an agreement's row for the rest of the transaction and reads it with everything a
- * placement decides on, in one statement (a round trip fewer while call-offs queue on the lock):
- * the facts come from agreement_placement_facts, which the database runs for the row once it is
- * locked, with a snapshot of its own. Undefined when there is no such agreement.
+ * Locks agreements' rows for the rest of the transaction, in the order of their ids, and reads
+ * each with everything placements of the items in the months asked decide on, in one statement (a
+ * round trip fewer while call-offs queue on the locks): the facts come from
+ * agreement_placement_facts, which the database runs for each row once it is locked, with a
+ * snapshot of its own. An agreement that does not exist is not in the answer.
  */
 export async function lockForPlacement(
   trx: Trx,
-  query: { agreementId: string; nation: string; nsn: string; months: readonly string[] },
-): Promise<Placing | undefined> {
+  query: { agreementIds: readonly string[]; nsns: readonly string[]; months: readonly string[] },
+): Promise<Map<string, Placing>> {
   const { rows } = await sql<
     AgreementRow & {
       loads: { supplier: string; month: string; quantity: string }[];
-      pooled: { supplier: string; pooled: string }[];
-      prices: { supplier: string; price: string }[];
-      nation_committed: bigint | null;
+      pooled: { supplier: string; nsn: string; pooled: string }[];
+      prices: { supplier: string; nsn: string; price: string }[];
+      committed: { nation: string; committed: string }[];
       stream_version: bigint | null;
     }
   >`
     SELECT a.*, f.*
-    FROM (SELECT * FROM agreements WHERE id = ${query.agreementId} FOR UPDATE) AS a
+    FROM (
+      SELECT * FROM agreements WHERE id = ANY (${[...query.agreementIds]}::uuid[])
+      ORDER BY id FOR UPDATE) AS a
     CROSS JOIN LATERAL agreement_placement_facts(
-      a.id, ${query.nation}, ${query.nsn}, ${[...query.months]}::text[]) AS f`.execute(trx);
-  const [row] = rows;
-  if (row === undefined) return undefined;
-  const { loads: loadRows, pooled, prices, nation_committed, stream_version, ...agreement } = row;
-  const loads = new Map<string, Map<string, bigint>>();
-  for (const load of loadRows) {
-    const months = loads.get(load.supplier) ?? new Map<string, bigint>();
-    months.set(load.month, BigInt(load.quantity));
-    loads.set(load.supplier, months);
+      a.id, ${[...query.nsns]}::text[], ${[...query.months]}::text[]) AS f`.execute(trx);
+  const placings = new Map<string, Placing>();
+  for (const { loads, pooled, prices, committed, stream_version, ...agreement } of rows) {
+    const stored = await assembleAgreement(trx, agreement);
+    const facts = new AgreementFacts(
+      {
+        loads: loads.map((l) => ({ ...l, quantity: BigInt(l.quantity) })),
+        pooled: pooled.map((p) => ({ ...p, pooled: BigInt(p.pooled) })),
+        prices: prices.map((p) => ({ ...p, price: BigInt(p.price) })),
+        nationCommitted: new Map(committed.map((c) => [c.nation, BigInt(c.committed)])),
+      },
+      stored.committed,
+      stream_version ?? 0n,
+    );
+    placings.set(stored.id, { agreement: stored, facts });
   }
-  return {
-    agreement: await assembleAgreement(trx, agreement),
-    facts: {
-      loads,
-      pooled: new Map(pooled.map((p) => [p.supplier, BigInt(p.pooled)])),
-      highestPrice: new Map(prices.map((p) => [p.supplier, BigInt(p.price)])),
-      nationCommitted: nation_committed ?? 0n,
-      streamVersion: stream_version ?? 0n,
-    },
-  };
+  return placings;
 }

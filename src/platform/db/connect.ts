@@ -3,6 +3,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import type { Db, Dialect } from './database.ts';
+import { nameRepeatedStatements, StatementNames } from './prepared-statements.ts';
 import { INT8_OID, NUMERIC_OID, parseInt8, parseNumeric } from './type-parsers.ts';
 
 /** Where to connect: a PGlite data dir (or `memory://`), or a PostgreSQL URL. */
@@ -37,6 +38,8 @@ export async function openDatabase(connection: Connection): Promise<OpenDatabase
   // event: the pool drops that connection and the next query opens another. Unheard, the event
   // would bring the whole process down.
   pool.on('error', () => undefined);
+  const names = new StatementNames();
+  pool.on('connect', (client) => nameRepeatedStatements(client, names));
   const db: Db = new Kysely({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }

@@ -209,30 +209,33 @@ export const agreementsMigrations: readonly NamedMigration[] = [
     },
   },
   {
-    // A group of placements on one agreement reads, once, the facts of every item and month it
-    // asks about and every nation's committed value. In PL/pgSQL, which keeps each statement's
-    // plan for the session: a function in SQL that is not inlined plans its statements again on
-    // every call, and that planning was a large part of the database's work on each placement.
-    // Being VOLATILE, each statement still reads with a snapshot taken once the lock is held.
+    // A group of placements locks its agreements, in the order of their ids, then reads, once,
+    // each agreement as locked and the facts of every item and month the group asks about and
+    // every nation's committed value. The function takes the locks first: being VOLATILE, its
+    // next statement reads with a snapshot taken once they are held, so it sees everything the
+    // previous holders committed. In PL/pgSQL, which keeps each statement's plan for the session,
+    // where a function in SQL that is not inlined plans its statements again on every call.
     name: '2026-11-26-14-agreements-group-placement-facts',
     async up(db: Kysely<unknown>) {
       await sql`DROP FUNCTION agreement_placement_facts(uuid, text, text, text[])`.execute(db);
       await sql`
         CREATE FUNCTION agreement_placement_facts(
-          for_agreement uuid, for_nsns text[], in_months text[])
+          for_agreements uuid[], for_nsns text[], in_months text[])
         RETURNS TABLE (
-          loads json, pooled json, prices json, committed json, stream_version bigint)
+          agreement agreements, loads json, pooled json, prices json, committed json, stream_version bigint)
         LANGUAGE plpgsql VOLATILE AS $$
         BEGIN
+          PERFORM 1 FROM agreements AS a WHERE a.id = ANY (for_agreements) ORDER BY a.id FOR UPDATE;
           RETURN QUERY SELECT
+            a,
             (SELECT coalesce(json_agg(json_build_object(
                 'supplier', l.supplier, 'month', l.month, 'quantity', l.quantity::text)), '[]'::json)
               FROM agreement_monthly_load AS l
-              WHERE l.agreement_id = for_agreement AND l.month = ANY (in_months)),
+              WHERE l.agreement_id = a.id AND l.month = ANY (in_months)),
             (SELECT coalesce(json_agg(json_build_object(
                 'supplier', v.supplier, 'nsn', v.nsn, 'pooled', v.pooled::text)), '[]'::json)
               FROM agreement_volumes AS v
-              WHERE v.agreement_id = for_agreement AND v.nsn = ANY (for_nsns)),
+              WHERE v.agreement_id = a.id AND v.nsn = ANY (for_nsns)),
             (SELECT coalesce(json_agg(json_build_object(
                 'supplier', s.supplier, 'nsn', i.nsn, 'price', live.price::text)), '[]'::json)
               FROM agreement_suppliers AS s
@@ -240,15 +243,17 @@ export const agreementsMigrations: readonly NamedMigration[] = [
               CROSS JOIN LATERAL (SELECT max(c.unit_price_minor) AS price FROM call_offs AS c
                 WHERE c.agreement_id = s.agreement_id AND c.supplier = s.supplier
                   AND c.nsn = i.nsn AND c.state IN ('placed', 'confirmed', 'closed')) AS live
-              WHERE s.agreement_id = for_agreement AND live.price IS NOT NULL),
+              WHERE s.agreement_id = a.id AND live.price IS NOT NULL),
             (SELECT coalesce(json_agg(json_build_object(
                 'nation', n.nation, 'committed', n.committed_minor::text)), '[]'::json)
               FROM agreement_nations AS n
-              WHERE n.agreement_id = for_agreement),
+              WHERE n.agreement_id = a.id),
             (SELECT st.version FROM ledger_streams AS st
-              WHERE st.stream = 'agreement:' || for_agreement::text);
+              WHERE st.stream = 'agreement:' || a.id::text)
+          FROM agreements AS a
+          WHERE a.id = ANY (for_agreements);
         END
-        $$`.execute(db);
+        $$;`.execute(db);
     },
   },
 ];

@@ -565,10 +565,10 @@ export interface Placing {
 
 /**
  * Locks agreements' rows for the rest of the transaction, in the order of their ids, and reads
- * each with everything placements of the items in the months asked decide on, in one statement (a
- * round trip fewer while call-offs queue on the locks): the facts come from
- * agreement_placement_facts, which the database runs for each row once it is locked, with a
- * snapshot of its own. An agreement that does not exist is not in the answer.
+ * each with everything placements of the items in the months asked decide on, in one statement
+ * (a round trip fewer while call-offs queue on the locks): agreement_placement_facts takes the
+ * locks, then reads with a snapshot of its own. An agreement that does not exist is not in the
+ * answer.
  */
 export async function lockForPlacement(
   trx: Trx,
@@ -583,12 +583,10 @@ export async function lockForPlacement(
       stream_version: bigint | null;
     }
   >`
-    SELECT a.*, f.*
-    FROM (
-      SELECT * FROM agreements WHERE id = ANY (${[...query.agreementIds]}::uuid[])
-      ORDER BY id FOR UPDATE) AS a
-    CROSS JOIN LATERAL agreement_placement_facts(
-      a.id, ${[...query.nsns]}::text[], ${[...query.months]}::text[]) AS f`.execute(trx);
+    SELECT (f.agreement).*, f.loads, f.pooled, f.prices, f.committed, f.stream_version
+    FROM agreement_placement_facts(
+      ${[...query.agreementIds]}::uuid[], ${[...query.nsns]}::text[], ${[...query.months]}::text[]
+    ) AS f`.execute(trx);
   const placings = new Map<string, Placing>();
   for (const { loads, pooled, prices, committed, stream_version, ...agreement } of rows) {
     const stored = await assembleAgreement(trx, agreement);

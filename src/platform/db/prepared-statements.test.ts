@@ -46,4 +46,23 @@ describeEachDialect('repeated statements', (database) => {
       expect(rows.map((r) => r.statement)).toContain('SELECT $1::int4 + 1 AS n');
     });
   });
+
+  it('are planned each time when they carry many parameters, as bulk statements do', async () => {
+    const { db, dialect } = database();
+    await db.connection().execute(async (connection) => {
+      const keys = Array.from({ length: 17 }, (_, i) => `key ${i}`);
+      for (let i = 0; i < 8; i++) {
+        const { rows } = await sql<{ n: number }>`
+          SELECT count(*)::int4 AS n FROM unnest(ARRAY[${sql.join(keys)}]::text[]) AS k
+          WHERE k IN (${sql.join(keys.slice(0, 16))})`.execute(connection);
+        expect(rows[0]?.n).toBe(16);
+      }
+      if (dialect !== 'postgres') return;
+      const { rows } = await sql<{ statement: string }>`
+        SELECT statement FROM pg_prepared_statements WHERE statement LIKE '%unnest(ARRAY[%'`.execute(
+        connection,
+      );
+      expect(rows).toEqual([]);
+    });
+  });
 });

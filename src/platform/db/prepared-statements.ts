@@ -7,6 +7,10 @@ const PREPARE_THRESHOLD = 5;
 const NAMED_LIMIT = 256;
 // One-off texts (a multi-row insert of a size seen once) must not grow the tally without end.
 const TALLY_LIMIT = 10_000;
+// A statement with more parameters is a bulk one (a multi-row insert, a long IN list): its
+// planning is shared by all its rows, and a plan made once for any values can be far worse than
+// one made for these (measured: an IN list of 200 import keys, 70 ms a run instead of 1).
+const MOST_PARAMETERS = 16;
 
 /**
  * Which statement texts run under a name. An unnamed statement is parsed and planned by
@@ -43,13 +47,19 @@ type Query = (...args: unknown[]) => unknown;
 
 /**
  * Makes a client of the pool run repeated statements under their names. Only a query given as
- * text with parameters is named, the way Kysely sends every statement it builds; a statement
- * without parameters (BEGIN, COMMIT) goes by the simple protocol, and a stream (COPY) as it is.
+ * text with parameters, up to MOST_PARAMETERS of them, is named, the way Kysely sends every
+ * statement it builds; a statement without parameters (BEGIN, COMMIT) goes by the simple
+ * protocol, and a stream (COPY) as it is.
  */
 export function nameRepeatedStatements(client: pg.PoolClient, names: StatementNames): void {
   const query = client.query.bind(client) as Query;
   const naming: Query = (text, values, ...rest) => {
-    if (typeof text === 'string' && Array.isArray(values) && values.length > 0) {
+    if (
+      typeof text === 'string' &&
+      Array.isArray(values) &&
+      values.length > 0 &&
+      values.length <= MOST_PARAMETERS
+    ) {
       const name = names.nameFor(text);
       if (name !== undefined) return query({ name, text, values }, ...rest);
     }

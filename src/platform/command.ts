@@ -141,8 +141,9 @@ interface GroupedCommand<I> {
 }
 
 /**
- * Commands that would queue on the same lock anyway — call-offs on one agreement — decided
- * together: one read of what they decide on, one write of their projections, one append.
+ * Commands that would queue on the same locks anyway — call-offs, on their agreements' and on
+ * the ledger's head — decided together: one read of what they decide on, one write of their
+ * projections, one append.
  */
 export interface Grouping<I, T> {
   /** Commands of one lane are grouped. */

@@ -78,7 +78,7 @@ export function callOffRoutes(runtime: CommandRuntime): FastifyPluginAsyncZod {
       async (request, reply) => {
         const principal = signedIn(request);
         const body = request.body;
-        // Call-offs on one agreement queue on its lock anyway: they are placed in groups.
+        // Call-offs queue on their agreements' locks and the ledger's head anyway: placed in groups.
         const placed = await runGrouped(
           runtime,
           actorOf(principal),

@@ -5,7 +5,8 @@ import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import { readCsv } from './csv.ts';
-import { readXlsx, xlsxWriter } from './xlsx.ts';
+import { readXlsx } from './xlsx-read.ts';
+import { xlsxWriter } from './xlsx-write.ts';
 
 /** One record of a file, with the row number a person sees in the file (header = row 1). */
 export interface NumberedRecord {

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { bytesOf } from './bytes.ts';
 import { flag, text } from './cells.ts';
@@ -63,6 +64,60 @@ describe('spreadsheet files', () => {
         [2, 'a'],
         [4, 'c'],
       ],
+    );
+  });
+
+  it('reads the sheet the workbook shows first, whatever the order of its parts in the file', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('notes').addRow(['column', 'what to put in it']);
+    const sheet = workbook.addWorksheet('records');
+    sheet.addRow(['nation', 'quantity', 'firm', 'note', 'total', 'empty']);
+    sheet.addRow([
+      'FRA',
+      1200,
+      true,
+      { richText: [{ text: 'two ' }, { font: { bold: true }, text: 'runs' }] },
+      { formula: 'B2*2', result: 2400 },
+    ]);
+    // Listed first, stored second: the workbook's order decides which sheet holds the records.
+    // (The writer orders sheets by a property its types leave out.)
+    Object.assign(sheet, { orderNo: 0 });
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    expect(await all(readRecords(bytes, 'xlsx'))).toEqual([
+      {
+        row: 2,
+        record: {
+          nation: 'FRA',
+          quantity: 1200,
+          firm: true,
+          note: 'two runs',
+          total: 2400,
+          empty: undefined,
+        },
+      },
+    ]);
+  });
+
+  it('reads a streamed workbook, which stores its worksheets and strings before the workbook part', async () => {
+    const bytes = await bytesOf(async (out) => {
+      const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+        stream: out as unknown as import('node:stream').Stream,
+        useSharedStrings: true,
+      });
+      const sheet = workbook.addWorksheet('records');
+      sheet.addRow(['nation', 'quantity']).commit();
+      sheet.addRow(['FRA', 3]).commit();
+      workbook.addWorksheet('notes').addRow(['column']).commit();
+      await workbook.commit();
+    });
+    expect(await all(readRecords(bytes, 'xlsx'))).toEqual([
+      { row: 2, record: { nation: 'FRA', quantity: 3 } },
+    ]);
+  });
+
+  it('refuses bytes that are not a workbook, saying why', async () => {
+    await expect(all(readRecords(Buffer.from('nation,quantity\nFRA,1\n'), 'xlsx'))).rejects.toThrow(
+      /central directory/,
     );
   });
 

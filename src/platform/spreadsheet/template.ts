@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { xlsxWriter } from './xlsx.ts';
+import { xlsxWriter } from './xlsx-write.ts';
 
 /** One column of an import file: its header, what to put in it, and an example value. */
 export interface TemplateColumn {

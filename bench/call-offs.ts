@@ -29,9 +29,9 @@ export interface CallOffRate {
 }
 
 export const CALL_OFF_CLIENTS = 32;
-const AGREEMENTS = 8;
-const WARMUP_SECONDS = 2;
-const MEASURE_SECONDS = 10;
+export const AGREEMENTS = 8;
+export const WARMUP_SECONDS = 2;
+export const MEASURE_SECONDS = 10;
 
 /**
  * Builds what the load needs in the database `open` gives, then closes it: the parties and

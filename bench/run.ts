@@ -12,6 +12,7 @@ import { VERIFY_CONNECTIONS } from '../src/platform/ledger/verify.ts';
 import { type PostgresCluster, startPostgresCluster } from '../src/testing/postgres-cluster.ts';
 import { PARTS, type Part, writeParts } from './benchmarks-file.ts';
 import { CALL_OFF_CLIENTS, type CallOffRate, measureCallOffs } from './call-offs.ts';
+import { type InProcessCallOffRate, measureCallOffsInProcess } from './call-offs-in-process.ts';
 import { type CatalogueFigures, measureCatalogue, withScratchDir } from './catalogue.ts';
 import { abandonRun, deferCleanup } from './cleanup.ts';
 import { type DemandImportRate, measureDemandImport } from './demand-import.ts';
@@ -181,6 +182,15 @@ async function postgresCallOffs(cluster: PostgresCluster): Promise<CallOffRate> 
   );
 }
 
+/** The same call-offs on PostgreSQL, placed in the bench's process without HTTP. */
+async function postgresCallOffsInProcess(cluster: PostgresCluster): Promise<InProcessCallOffRate> {
+  const url = await createLedgerDatabase(cluster, 'qm_bench_call_offs_in_process');
+  return measureCallOffsInProcess(
+    () => openDatabase({ kind: 'postgres', url, poolSize: CALL_OFF_CLIENTS }),
+    await cluster.postmasterPid(),
+  );
+}
+
 /** PGlite: the fixtures are written to a data dir, which `qm serve` then opens on its own. */
 function pgliteCallOffs(): Promise<CallOffRate> {
   return withScratchDir((scratch) => {
@@ -216,6 +226,7 @@ async function postgresFigures(cluster: PostgresCluster) {
   const append = await postgresAppends(url);
   const pgbench = await pgbenchFigures(cluster);
   const callOffs = await postgresCallOffs(cluster);
+  const callOffsInProcess = await postgresCallOffsInProcess(cluster);
   const catalogue = await postgresCatalogue(cluster);
   const demandImport = await postgresDemandImport(cluster);
   return withDatabase(
@@ -229,7 +240,17 @@ async function postgresFigures(cluster: PostgresCluster) {
       progress(`postgres: timing verification step by step over ${whole(BREAKDOWN_SAMPLE)} events`);
       const breakdown = await measureVerifyBreakdown(db, BREAKDOWN_SAMPLE);
       const version = await databaseVersion(db);
-      return { append, pgbench, verify, breakdown, version, catalogue, callOffs, demandImport };
+      return {
+        append,
+        pgbench,
+        verify,
+        breakdown,
+        version,
+        catalogue,
+        callOffs,
+        callOffsInProcess,
+        demandImport,
+      };
     },
   );
 }
@@ -288,6 +309,7 @@ async function storeRun(): Promise<StoreResults> {
       breakdown: postgres.breakdown,
       catalogue: [postgres.catalogue, pglite.catalogue],
       callOffs: [postgres.callOffs, pglite.callOffs],
+      callOffsInProcess: postgres.callOffsInProcess,
       demandImport: [postgres.demandImport, pglite.demandImport],
     };
   } finally {

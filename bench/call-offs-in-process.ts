@@ -2,10 +2,14 @@ import { callOffPlacement } from '../src/agreements/commands/call-offs.ts';
 import { systemClock } from '../src/platform/clock.ts';
 import { runGrouped } from '../src/platform/command.ts';
 import type { OpenDatabase } from '../src/platform/db/connect.ts';
-import { accessWorld } from '../src/testing/access-world.ts';
-import { activeAgreement } from '../src/testing/agreements.ts';
-import { attempts, raceLot } from '../src/testing/call-off-load.ts';
-import { AGREEMENTS, CALL_OFF_CLIENTS, MEASURE_SECONDS, WARMUP_SECONDS } from './call-offs.ts';
+import { attempts } from '../src/testing/call-off-load.ts';
+import {
+  AGREEMENTS,
+  CALL_OFF_CLIENTS,
+  callOffWorld,
+  MEASURE_SECONDS,
+  WARMUP_SECONDS,
+} from './call-offs.ts';
 import { deferCleanup } from './cleanup.ts';
 import { whole } from './markdown.ts';
 import { clusterCpuSeconds } from './process-cpu.ts';
@@ -37,13 +41,7 @@ export async function measureCallOffsInProcess(
   const close = deferCleanup(() => opened.close());
   try {
     progress(`postgres: preparing ${AGREEMENTS} agreements for call-offs placed in process`);
-    const world = await accessWorld(opened.db);
-    await world.app.close();
-    world.clock.advance(Date.now() - world.clock.now().getTime());
-    const agreements: string[] = [];
-    for (let i = 0; i < AGREEMENTS; i++) {
-      agreements.push(await activeAgreement(world.runtime, raceLot(10n ** 15n, 10n ** 14n)));
-    }
+    const { world, agreements } = await callOffWorld(opened.db);
     const runtime = { ...world.runtime, clock: systemClock };
     const pool = attempts(agreements, 4096, 100);
     let next = 0;

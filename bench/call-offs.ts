@@ -34,22 +34,30 @@ export const WARMUP_SECONDS = 2;
 export const MEASURE_SECONDS = 10;
 
 /**
- * Builds what the load needs in the database `open` gives, then closes it: the parties and
- * representatives, two nations' tokens and AGREEMENTS active agreements whose ceilings are checked
- * on every call-off but never reached. Returns the agreements and the tokens.
+ * The parties and representatives, on the real clock, and AGREEMENTS active agreements whose
+ * ceilings are checked on every call-off but never reached.
+ */
+export async function callOffWorld(db: OpenDatabase['db']) {
+  const world = await accessWorld(db);
+  await world.app.close();
+  // The server runs on the real clock; the fixtures' clock is brought to it.
+  world.clock.advance(Date.now() - world.clock.now().getTime());
+  const agreements: string[] = [];
+  for (let i = 0; i < AGREEMENTS; i++) {
+    agreements.push(await activeAgreement(world.runtime, raceLot(10n ** 15n, 10n ** 14n)));
+  }
+  return { world, agreements };
+}
+
+/**
+ * Builds what the load needs in the database `open` gives, then closes it: callOffWorld and two
+ * nations' tokens. Returns the agreements and the tokens.
  */
 async function prepare(open: () => Promise<OpenDatabase>) {
   const opened = await open();
   const close = deferCleanup(() => opened.close());
   try {
-    const world = await accessWorld(opened.db);
-    await world.app.close();
-    // The server runs on the real clock; the fixtures' clock is brought to it.
-    world.clock.advance(Date.now() - world.clock.now().getTime());
-    const agreements: string[] = [];
-    for (let i = 0; i < AGREEMENTS; i++) {
-      agreements.push(await activeAgreement(world.runtime, raceLot(10n ** 15n, 10n ** 14n)));
-    }
+    const { world, agreements } = await callOffWorld(opened.db);
     const token = async (which: 'own' | 'other') =>
       (await world.issueBearer(world.callers['nation-rep'][which].userId)).bearer;
     return { agreements, bearers: { FRA: await token('own'), DEU: await token('other') } };

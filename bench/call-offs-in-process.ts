@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { callOffPlacement } from '../src/agreements/commands/call-offs.ts';
 import { systemClock } from '../src/platform/clock.ts';
 import { runGrouped } from '../src/platform/command.ts';
@@ -24,8 +25,6 @@ export interface InProcessCallOffRate {
   /** Milliseconds of CPU per call-off: the placing process, and the PostgreSQL cluster. */
   cpuMsPerCallOff: { process: number; database: number };
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The call-offs of the HTTP figure, sent straight to the command's lane (runGrouped, as the route

@@ -99,12 +99,40 @@ describeEachDialect('call-offs placed as a group', (database) => {
       'NOT_A_PARTICIPANT',
       expect.objectContaining({ supplier: 'D0002' }),
     ]);
-    // The first ran alone, the lane being quiet; the other four placed came as one group.
+    // The first came as a group of its own, the lane being quiet; the other four placed came as
+    // one group.
     expect(batches).toEqual([1, 4]);
     const committed = async (id: string) =>
       (await agreementAsOf(runtime.db, id, '2024-01-01'))?.committed;
     expect(await committed(together)).toBe(await committed(one));
     expect(await verifyLedger(runtime.db)).toMatchObject({ ok: true });
+  });
+
+  it('decide again on what they read under the locks when what the lane remembers has moved', async () => {
+    const world = await accessWorld(database().db);
+    const { runtime } = world;
+    const id = await activeAgreement(runtime, lot155({ ceiling: 200_000_000_00n }));
+    const grouped = (input: CallOffInput) =>
+      runGrouped(runtime, 'user:rep', input, callOffPlacement);
+    // The lane remembers F0001's January at 15,000 of its 20,000 units, and its February.
+    await Promise.all([
+      grouped(order(id, 'DEU', DM121, 15_000n, '2024-01', 'F0001')),
+      grouped(order(id, 'DEU', DM121, 1_000n, '2024-02', 'F0001')),
+    ]);
+    // A call-off placed outside the lane fills the month; the lane does not hear of it.
+    await alone(runtime, order(id, 'FRA', DM121, 5_000n, '2024-01', 'F0001'));
+    const [late, february] = await Promise.allSettled([
+      grouped(order(id, 'DEU', DM121, 5_000n, '2024-01', 'F0001')),
+      grouped(order(id, 'DEU', DM121, 5_000n, '2024-02', 'F0001')),
+    ]);
+    expect(late).toMatchObject({ status: 'rejected', reason: { code: 'CAPACITY_EXCEEDED' } });
+    expect(february).toMatchObject({ status: 'fulfilled' });
+    const live = await listCallOffs(runtime.db, { agreement: id, limit: 10 });
+    expect(live.map((c) => c.quantity).sort()).toEqual([15_000n, 1_000n, 5_000n, 5_000n].sort());
+    expect((await agreementAsOf(runtime.db, id, '2024-01-01'))?.committed).toBe(
+      live.reduce((sum, c) => sum + c.ceilingValue, 0n),
+    );
+    expect(await verifyLedger(runtime.db)).toMatchObject({ ok: true, events: expect.any(BigInt) });
   });
 
   it('moves its facts on as the database would read them after each placement', async () => {

@@ -1,5 +1,6 @@
 import type { Clock } from './clock.ts';
 import type { Db, Trx } from './db/database.ts';
+import { sendWithCommit, WritesNotCommitted } from './db/pipelined-transactions.ts';
 import { DomainError } from './errors.ts';
 import { Lanes } from './group-commit.ts';
 import { type AppendInput, appendStreams, groupAppend } from './ledger/append.ts';
@@ -120,10 +121,12 @@ function projectStreams(
   );
 }
 
-/** What a group's commands work with: one transaction, one moment. */
-interface GroupScope {
+/** What a group's commands work with: one transaction, one moment, what the lane remembers. */
+interface GroupScope<M> {
   trx: Trx;
   now: Date;
+  /** What the grouping keeps from one group to the next (Grouping.memory). */
+  memory: M;
   /**
    * Records a command's events: claimed for the group's append at once, projected with the
    * group's other events just before it. Call it once per command, after it has decided.
@@ -145,86 +148,131 @@ interface GroupedCommand<I> {
  * the ledger's head — decided together: one read of what they decide on, one write of their
  * projections, one append.
  */
-export interface Grouping<I, T> {
+export interface Grouping<I, T, M = undefined> {
   /** Commands of one lane are grouped. */
   laneOf(input: I): string;
-  /** Runs one command in its own transaction: a group of one, or a command set aside. */
+  /** Runs one command in its own transaction: a command set aside, or one whose group failed. */
   alone(scope: CommandScope, input: I): Promise<T>;
+  /**
+   * What the lane keeps from one group to the next, made once per process: say, what the last
+   * group left its agreements at, so that the next need not read it again. A group that decides
+   * on it must check, under its locks, that it still holds: the ledger does, refusing to append
+   * to a stream that is no longer at the version the group expects.
+   */
+  memory(): M;
+  /** Forgets what `memory` keeps, when a group did not commit or a command ran alone. */
+  forget(memory: M): void;
   /**
    * Decides a group's commands, in order, each on what the ones before it recorded; returns an
    * outcome per command. A command refused has recorded nothing. Any throw spoils the group.
+   * It must not read from the database after its last `record`.
    */
-  together(scope: GroupScope, commands: readonly GroupedCommand<I>[]): Promise<GroupOutcome<T>[]>;
+  together(
+    scope: GroupScope<M>,
+    commands: readonly GroupedCommand<I>[],
+  ): Promise<GroupOutcome<T>[]>;
 }
 
 /** A command waiting in a lane. */
 interface LaneJob {
   actor: string;
   input: unknown;
-  grouping: Grouping<unknown, unknown>;
+  grouping: Grouping<unknown, unknown, unknown>;
   resolve(value: unknown): void;
   reject(error: unknown): void;
+  /** Its group failed once already: another failure runs it alone. */
+  retried: boolean;
 }
 
 // Commands a group takes at most: enough to empty a busy lane, few enough that one group's
 // transaction stays short.
 const MAX_GROUP = 32;
 
-const lanesByRuntime = new WeakMap<CommandRuntime, Lanes<LaneJob>>();
+/** What a process keeps for its lanes: the queues, and each grouping's memory. */
+interface LaneState {
+  lanes: Lanes<LaneJob>;
+  memories: Map<Grouping<unknown, unknown, unknown>, unknown>;
+}
+
+const lanesByRuntime = new WeakMap<CommandRuntime, LaneState>();
+
+function laneStateOf(runtime: CommandRuntime): LaneState {
+  const known = lanesByRuntime.get(runtime);
+  if (known !== undefined) return known;
+  const state: LaneState = {
+    lanes: new Lanes((jobs) => runGroup(runtime, state, jobs), MAX_GROUP),
+    memories: new Map(),
+  };
+  lanesByRuntime.set(runtime, state);
+  return state;
+}
+
+function memoryOf(state: LaneState, grouping: Grouping<unknown, unknown, unknown>): unknown {
+  if (!state.memories.has(grouping)) state.memories.set(grouping, grouping.memory());
+  return state.memories.get(grouping);
+}
 
 /**
- * Runs a command with the others waiting in its lane (group-commit.ts): alone when the lane is
- * quiet, in a group of one transaction when it is busy. What the caller hears is what it would
- * hear had the command run alone.
+ * Runs a command with the others waiting in its lane (group-commit.ts): in a group of one
+ * transaction with them, or of its own when the lane is quiet. What the caller hears is what it
+ * would hear had the command run alone.
  */
-export function runGrouped<I, T>(
+export function runGrouped<I, T, M>(
   runtime: CommandRuntime,
   actor: string,
   input: I,
-  grouping: Grouping<I, T>,
+  grouping: Grouping<I, T, M>,
 ): Promise<T> {
-  let lanes = lanesByRuntime.get(runtime);
-  if (lanes === undefined) {
-    lanes = new Lanes((jobs) => runGroup(runtime, jobs), MAX_GROUP);
-    lanesByRuntime.set(runtime, lanes);
-  }
-  const queue = lanes;
+  const { lanes } = laneStateOf(runtime);
   return new Promise<T>((resolve, reject) => {
-    queue.enqueue(grouping.laneOf(input), {
+    lanes.enqueue(grouping.laneOf(input), {
       actor,
       input,
-      grouping: grouping as Grouping<unknown, unknown>,
+      grouping: grouping as Grouping<unknown, unknown, unknown>,
       resolve: resolve as (value: unknown) => void,
       reject,
+      retried: false,
     });
   });
 }
 
-function runAloneAndSettle(runtime: CommandRuntime, job: LaneJob): Promise<void> {
-  return runAlone(runtime, job.actor, (scope) => job.grouping.alone(scope, job.input)).then(
-    job.resolve,
-    job.reject,
-  );
-}
-
 /** Runs commands alone, one after the other, in their lane's order. */
-async function runEachAlone(runtime: CommandRuntime, jobs: readonly LaneJob[]): Promise<void> {
-  for (const job of jobs) await runAloneAndSettle(runtime, job);
+async function runEachAlone(
+  runtime: CommandRuntime,
+  state: LaneState,
+  jobs: readonly LaneJob[],
+): Promise<void> {
+  for (const job of jobs) {
+    // A command alone moves streams that a group may have remembered.
+    job.grouping.forget(memoryOf(state, job.grouping));
+    await runAlone(runtime, job.actor, (scope) => job.grouping.alone(scope, job.input)).then(
+      job.resolve,
+      job.reject,
+    );
+  }
 }
 
 /**
  * Group commit (DESIGN.md, Ledger): a group's commands are decided together in one transaction
  * (Grouping.together), each claiming its streams as it records (groupAppend: the next follows its
  * versions); then the group's events are projected in one pass, every event is chained in one
- * statement under one head lock, and the group commits once. A refused command has written
- * nothing and is simply left out; one set aside runs alone after the group. Any other failure
- * spoils the group: it is rolled back and its commands run again alone, in order, with the usual
- * retries.
+ * statement under one head lock, and the group commits once, those writes travelling with the
+ * COMMIT. The next group may decide on what this one left in the grouping's memory.
+ *
+ * A refused command has written nothing and is simply left out; one set aside runs alone after
+ * the group. Any other failure spoils the group: it is rolled back, the memory is forgotten, and
+ * its commands go back to the head of the lane, to be decided again on what is read under the
+ * locks; a command whose group fails a second time runs alone, with the usual retries.
  */
-async function runGroup(runtime: CommandRuntime, jobs: LaneJob[]): Promise<void> {
+async function runGroup(
+  runtime: CommandRuntime,
+  state: LaneState,
+  jobs: readonly LaneJob[],
+): Promise<void> {
   const [first] = jobs;
   if (first === undefined) return;
-  if (jobs.length === 1) return runAloneAndSettle(runtime, first);
+  const { grouping } = first;
+  const memory = memoryOf(state, grouping);
   let outcomes: GroupOutcome<unknown>[] = [];
   let committing = false;
   try {
@@ -233,27 +281,43 @@ async function runGroup(runtime: CommandRuntime, jobs: LaneJob[]): Promise<void>
       const now = runtime.clock.now();
       const recordedAt = ledgerTimestamp(now);
       const projected: ProjectedEvent[] = [];
-      const scope: GroupScope = {
+      const scope: GroupScope<unknown> = {
         trx,
         now,
+        memory,
         record(actor, stream, expectedVersion, events) {
           group.claim([{ stream, expectedVersion, events, actor, recordedAt: now }]);
           projected.push(...events.map((e) => ({ ...e, stream, actor, recordedAt })));
         },
       };
-      outcomes = await first.grouping.together(scope, jobs);
+      outcomes = await grouping.together(scope, jobs);
       if (outcomes.length !== jobs.length) throw new Error('a group answers each of its commands');
+      // What is left is writes: they travel with the COMMIT, one round trip for the group's end.
+      await sendWithCommit(trx);
       await projectAll(trx, runtime.projectors, projected);
       await group.chain();
       committing = true;
     });
   } catch (error) {
+    grouping.forget(memory);
     // A commit that failed may still have happened: running the group again could do it twice.
-    if (committing) {
+    if (committing && !(error instanceof WritesNotCommitted)) {
       for (const job of jobs) job.reject(error);
       return;
     }
-    return runEachAlone(runtime, jobs);
+    const again = jobs.filter((job) => !job.retried);
+    if (again.length > 0) {
+      const lane = grouping.laneOf(first.input);
+      state.lanes.requeue(
+        lane,
+        again.map((job) => ({ ...job, retried: true })),
+      );
+    }
+    return runEachAlone(
+      runtime,
+      state,
+      jobs.filter((job) => job.retried),
+    );
   }
   const setAside: LaneJob[] = [];
   jobs.forEach((job, index) => {
@@ -262,5 +326,5 @@ async function runGroup(runtime: CommandRuntime, jobs: LaneJob[]): Promise<void>
     else if ('refused' in outcome) job.reject(outcome.refused);
     else setAside.push(job);
   });
-  await runEachAlone(runtime, setAside);
+  await runEachAlone(runtime, state, setAside);
 }

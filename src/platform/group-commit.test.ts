@@ -34,6 +34,8 @@ function refusal(note: Note): DomainError | undefined {
 /** Appends each note to one stream: alone at the version it reads, in a group at the group's. */
 const notes: Grouping<Note, string> = {
   laneOf: () => 'test',
+  memory: () => undefined,
+  forget: () => undefined,
   async alone(scope: CommandScope, note: Note) {
     const refused = refusal(note);
     if (refused !== undefined) throw refused;
@@ -91,8 +93,8 @@ describeEachDialect('group commit', (database) => {
       asked.map((_, i) => (i === 3 ? 'rejected' : 'fulfilled')),
     );
     expect(outcomes[3]).toMatchObject({ reason: { code: 'CAPACITY_EXCEEDED' } });
-    // The first ran alone, the lane being quiet; the rest came as one group; the one set aside
-    // ran alone after it.
+    // The first came as a group of its own, the lane being quiet; the rest came as one group; the
+    // one set aside ran alone after it.
     const group = asked.slice(1).filter((_, i) => i !== 2 && i !== 4);
     expect(batches).toEqual([['call-off 0'], group.map((n) => n.text), ['call-off 5']]);
     expect(await texts(runtime)).toEqual(['call-off 0', ...group.map((n) => n.text), 'call-off 5']);

@@ -14,14 +14,25 @@ export class Lanes<J> {
   ) {}
 
   enqueue(lane: string, job: J): void {
+    this.add(lane, [job], 'tail');
+  }
+
+  /** Puts jobs back at the head of their lane, ahead of those that came after them. */
+  requeue(lane: string, jobs: readonly J[]): void {
+    this.add(lane, jobs, 'head');
+  }
+
+  private add(lane: string, jobs: readonly J[], where: 'head' | 'tail'): void {
     const queue = this.waiting.get(lane);
-    if (queue !== undefined) {
-      queue.push(job);
-      return;
+    if (queue === undefined) {
+      const fresh = [...jobs];
+      this.waiting.set(lane, fresh);
+      void this.drain(lane, fresh);
+    } else if (where === 'head') {
+      queue.unshift(...jobs);
+    } else {
+      queue.push(...jobs);
     }
-    const fresh = [job];
-    this.waiting.set(lane, fresh);
-    void this.drain(lane, fresh);
   }
 
   private async drain(lane: string, queue: J[]): Promise<void> {

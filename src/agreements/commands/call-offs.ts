@@ -1,6 +1,7 @@
 import { dayOf } from '../../platform/clock.ts';
 import type { CommandScope, Grouping, GroupOutcome } from '../../platform/command.ts';
 import type { Trx } from '../../platform/db/database.ts';
+import { sendWithCommit } from '../../platform/db/pipelined-transactions.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { ledgerTimestamp, type NewEvent } from '../../platform/ledger/model.ts';
@@ -19,6 +20,7 @@ import {
   tierFor,
 } from '../model/call-off.ts';
 import type { PlacedFacts, PlacementFacts } from '../model/placement-facts.ts';
+import { type Asked, PlacementMemory } from '../model/placement-memory.ts';
 import type { Tier } from '../model/tiers.ts';
 import { tierAt } from '../model/tiers.ts';
 import {
@@ -26,6 +28,7 @@ import {
   callOffsPricedAbove,
   committedByNation,
   findCallOff,
+  lockAgreements,
   lockForPlacement,
   monthlyLoad,
   type Placing,
@@ -274,16 +277,25 @@ async function decidePlacement(
   };
 }
 
-/** Locks the agreements `inputs` place on and reads what they decide on. */
-function lockedForPlacement(
-  trx: Trx,
-  inputs: readonly CallOffInput[],
-): Promise<Map<string, Placing>> {
-  return lockForPlacement(trx, {
+/** What a group of placements asks about: its agreements, in the order they are locked in. */
+function askedBy(inputs: readonly CallOffInput[]): Asked {
+  return {
     agreementIds: [...new Set(inputs.map((i) => i.agreementId))].sort(),
     nsns: [...new Set(inputs.map((i) => i.nsn))],
     months: [...new Set(inputs.flatMap((i) => i.schedule.map((m) => m.month)))],
-  });
+  };
+}
+
+/** Locks the agreements asked about and reads what they decide on; the memory keeps it. */
+async function readForPlacement(
+  trx: Trx,
+  memory: PlacementMemory<StoredAgreement>,
+  asked: Asked,
+): Promise<Map<string, Placing>> {
+  const read = memory.toRead(asked);
+  const placings = await lockForPlacement(trx, read);
+  memory.keep(read, placings);
+  return placings;
 }
 
 function placingOn(placings: ReadonlyMap<string, Placing>, agreementId: string): Placing {
@@ -301,7 +313,7 @@ function createdCallOff(decided: Decided, now: Date, actor: string): CallOff {
 
 /** Places a call-off in the command's own transaction: see decidePlacement. */
 export async function placeCallOff(scope: CommandScope, input: CallOffInput): Promise<CallOff> {
-  const placings = await lockedForPlacement(scope.trx, [input]);
+  const placings = await lockForPlacement(scope.trx, askedBy([input]));
   const { agreement, facts } = placingOn(placings, input.agreementId);
   const decided = await decidePlacement(
     scope,
@@ -327,14 +339,16 @@ class OwesRebates extends Error {}
  * one statement and appended in one. A refused call-off records nothing and leaves the facts as
  * they were.
  */
-export const callOffPlacement: Grouping<CallOffInput, CallOff> = {
+export const callOffPlacement: Grouping<CallOffInput, CallOff, PlacementMemory<StoredAgreement>> = {
   laneOf: () => 'call-offs',
   alone: placeCallOff,
+  memory: () => new PlacementMemory(),
+  forget: (memory) => memory.forget(),
   async together(scope, commands) {
-    const placings = await lockedForPlacement(
-      scope.trx,
-      commands.map((c) => c.input),
-    );
+    const asked = askedBy(commands.map((c) => c.input));
+    const recalled = scope.memory.recall(asked);
+    const placings = recalled ?? (await readForPlacement(scope.trx, scope.memory, asked));
+    const recorded = new Map<string, number>();
     const outcomes: GroupOutcome<CallOff>[] = [];
     for (const { actor, input } of commands) {
       try {
@@ -350,12 +364,20 @@ export const callOffPlacement: Grouping<CallOffInput, CallOff> = {
         );
         scope.record(actor, `agreement:${agreement.id}`, facts.streamVersion, decided.events);
         facts.place(decided.facts);
+        recorded.set(agreement.id, (recorded.get(agreement.id) ?? 0) + decided.events.length);
         outcomes.push({ value: createdCallOff(decided, scope.now, actor) });
       } catch (error) {
         if (error instanceof OwesRebates) outcomes.push({ alone: true });
         else if (error instanceof DomainError) outcomes.push({ refused: error });
         else throw error;
       }
+    }
+    for (const [id, events] of recorded) placingOn(placings, id).facts.advance(events);
+    if (recalled !== undefined) {
+      // Decided on what the last group left: the locks are taken as the group commits, and the
+      // ledger refuses the append if an agreement's stream has moved since.
+      await sendWithCommit(scope.trx);
+      await lockAgreements(scope.trx, asked.agreementIds);
     }
     return outcomes;
   },

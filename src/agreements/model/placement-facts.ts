@@ -49,7 +49,8 @@ export class AgreementFacts {
     },
     /** What the agreement has committed under its ceiling. */
     public committed: bigint,
-    readonly streamVersion: bigint,
+    /** The version of the agreement's stream these facts are at. */
+    public streamVersion: bigint,
   ) {
     for (const l of read.loads) this.addLoad(l.supplier, l.month, l.quantity);
     for (const p of read.pooled) this.pooled.set(itemKey(p.supplier, p.nsn), p.pooled);
@@ -78,6 +79,11 @@ export class AgreementFacts {
       nationCommitted: this.nationCommitted.get(nation) ?? 0n,
       streamVersion: this.streamVersion,
     };
+  }
+
+  /** The stream has moved on by a group's `events`, which these facts have been moved on by. */
+  advance(events: number): void {
+    this.streamVersion += BigInt(events);
   }
 
   /** Moves the facts on by a placement that triggered no rebate. */

@@ -557,6 +557,13 @@ export async function timelineOf(db: Executor, callOffId: string): Promise<Timel
   return rows.map((r) => ({ ...r, detail: r.detail as JsonObject }));
 }
 
+/** Locks agreements' rows for the rest of the transaction, in the order of their ids. */
+export async function lockAgreements(trx: Trx, ids: readonly string[]): Promise<void> {
+  await sql`SELECT 1 FROM agreements WHERE id = ANY (${[...ids]}::uuid[]) ORDER BY id FOR UPDATE`.execute(
+    trx,
+  );
+}
+
 /** What placements read: the agreement, locked, and what they decide on besides. */
 export interface Placing {
   agreement: StoredAgreement;

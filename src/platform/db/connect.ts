@@ -3,6 +3,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import type { Db, Dialect } from './database.ts';
+import { pipelineTransactions } from './pipelined-transactions.ts';
 import { nameRepeatedStatements, StatementNames } from './prepared-statements.ts';
 import { INT8_OID, NUMERIC_OID, parseInt8, parseNumeric } from './type-parsers.ts';
 
@@ -39,7 +40,10 @@ export async function openDatabase(connection: Connection): Promise<OpenDatabase
   // would bring the whole process down.
   pool.on('error', () => undefined);
   const names = new StatementNames();
-  pool.on('connect', (client) => nameRepeatedStatements(client, names));
+  pool.on('connect', (client) => {
+    nameRepeatedStatements(client, names);
+    pipelineTransactions(client);
+  });
   const db: Db = new Kysely({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }

@@ -141,9 +141,13 @@ export function groupAppend(trx: Trx) {
       }
       claimed.push(prepare(moved));
     },
-    async chain(): Promise<RecordedEvent[]> {
+    /**
+     * Chains the claimed events. It does not read where they landed, so that its statement may
+     * travel with the commit (sendWithCommit): a stream moved meanwhile then fails the commit.
+     */
+    async chain(): Promise<void> {
       const events = claimed.flatMap((c) => c.events);
-      if (events.length === 0) return [];
+      if (events.length === 0) return;
       const moves = [...streams].map(([stream, { found, moved }]) => ({
         stream,
         expected: found,
@@ -154,10 +158,6 @@ export function groupAppend(trx: Trx) {
         throw new DomainError('STREAM_VERSION_CONFLICT', 'a stream changed while this group ran');
       }
       transactionsThatAppended.add(trx);
-      return recordedFrom(
-        claimed.flatMap((c) => c.entries),
-        links,
-      );
     },
   };
 }

@@ -12,6 +12,7 @@ import { partiesMigrations } from './parties/migrations.ts';
 import { partiesProjector } from './parties/projector.ts';
 import { partiesRoutes } from './parties/routes.ts';
 import { authenticator, SecurityLog } from './parties/sign-in.ts';
+import { TokenHolders } from './parties/token-holders.ts';
 import { planningMigrations } from './planning/migrations.ts';
 import { planningProjector } from './planning/projector.ts';
 import { planningRoutes } from './planning/routes.ts';
@@ -59,9 +60,10 @@ export function api(runtime: CommandRuntime): {
   authenticate: Authenticate;
 } {
   const securityLog = new SecurityLog(runtime.db, runtime.clock);
+  const holders = new TokenHolders(runtime.db);
   return {
     routes: [
-      partiesRoutes(runtime, securityLog),
+      partiesRoutes(runtime, securityLog, holders),
       catalogueRoutes(runtime),
       ratesRoutes(runtime),
       agreementsRoutes(runtime),
@@ -69,6 +71,6 @@ export function api(runtime: CommandRuntime): {
       demandRoutes(runtime),
       planningRoutes(runtime),
     ],
-    authenticate: authenticator(runtime.db, runtime.clock, securityLog),
+    authenticate: authenticator(runtime.db, runtime.clock, securityLog, holders),
   };
 }

@@ -84,4 +84,24 @@ export const partiesMigrations: readonly NamedMigration[] = [
       );
     },
   },
+  {
+    // Servers remember who holds each API token (token-holders.ts): any change to a token, its
+    // secret or its holder notifies them to forget, as the transaction that made it commits.
+    name: '2026-11-27-01-parties-access-changes-notify',
+    async up(db: Kysely<unknown>) {
+      await sql`
+        CREATE FUNCTION parties_access_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          PERFORM pg_notify('qm_access_changed', '');
+          RETURN NULL;
+        END
+        $$`.execute(db);
+      for (const table of ['api_tokens', 'api_token_secrets', 'users']) {
+        await sql`
+          CREATE TRIGGER ${sql.raw(`${table}_access_changed`)}
+          AFTER UPDATE OR DELETE OR TRUNCATE ON ${sql.table(table)}
+          FOR EACH STATEMENT EXECUTE FUNCTION parties_access_changed()`.execute(db);
+      }
+    },
+  },
 ];

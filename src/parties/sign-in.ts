@@ -20,13 +20,13 @@ import {
   failedSignInsSince,
   findCredential,
   findSession,
-  findTokenHolder,
   findUser,
   findUserByName,
   insertSecurityEvent,
   insertSession,
   type User,
 } from './store.ts';
+import type { TokenHolders } from './token-holders.ts';
 
 /** How long a web session lasts after sign-in. */
 export const SESSION_TTL_MS = 8 * 60 * 60 * 1000;
@@ -175,7 +175,7 @@ function principalOf(
  * Resolves who a request comes from: a bearer token (which must be valid: a bad one is a 401, not
  * an anonymous request), else a session cookie (a stale one is ignored), else nobody.
  */
-export function authenticator(db: Db, clock: Clock, log: SecurityLog) {
+export function authenticator(db: Db, clock: Clock, log: SecurityLog, holders: TokenHolders) {
   const refuse = async (request: FastifyRequest, reason: string): Promise<never> => {
     await log.record('token-rejected', null, request.ip, reason);
     throw new DomainError('UNAUTHENTICATED', `The API token is ${reason}.`);
@@ -186,7 +186,7 @@ export function authenticator(db: Db, clock: Clock, log: SecurityLog) {
       const presented = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
       const parsed = presented === undefined ? undefined : parseSecret('qm', presented);
       if (parsed === undefined) return refuse(request, 'malformed');
-      const found = await findTokenHolder(db, parsed.id);
+      const found = await holders.find(parsed.id);
       if (found === undefined || !secretMatches(parsed.secret, found.secretHash))
         return refuse(request, 'unknown');
       if (found.token.revokedAt !== null) return refuse(request, 'revoked');

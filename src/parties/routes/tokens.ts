@@ -7,9 +7,10 @@ import { PROBLEMS as problems } from '../../platform/http/problem.ts';
 import { issueToken, revokeToken } from '../commands.ts';
 import { findToken, listTokens } from '../queries.ts';
 import { ZIssuedToken, ZNewToken, ZToken, ZTokenParams } from '../schema.ts';
+import type { TokenHolders } from '../token-holders.ts';
 
 /** API tokens: issue, list, revoke. */
-export function tokenRoutes(runtime: CommandRuntime): FastifyPluginAsyncZod {
+export function tokenRoutes(runtime: CommandRuntime, holders: TokenHolders): FastifyPluginAsyncZod {
   const { db } = runtime;
   return async (app) => {
     app.get(
@@ -74,8 +75,10 @@ export function tokenRoutes(runtime: CommandRuntime): FastifyPluginAsyncZod {
         },
       },
       async (request) =>
-        runCommand(runtime, actorOf(request.principal), (scope) =>
-          revokeToken(scope, request.params.id),
+        holders.whileChanging(() =>
+          runCommand(runtime, actorOf(request.principal), (scope) =>
+            revokeToken(scope, request.params.id),
+          ),
         ),
     );
   };

@@ -11,9 +11,10 @@ import { hashPassword, passwordMatches, passwordProblem } from '../model.ts';
 import { findUser, listUsers } from '../queries.ts';
 import { ZNewUser, ZPasswordChange, ZRoles, ZUser, ZUserParams } from '../schema.ts';
 import { findCredential } from '../store.ts';
+import type { TokenHolders } from '../token-holders.ts';
 
 /** Users: their creation, roles and passwords. */
-export function userRoutes(runtime: CommandRuntime): FastifyPluginAsyncZod {
+export function userRoutes(runtime: CommandRuntime, holders: TokenHolders): FastifyPluginAsyncZod {
   const { db } = runtime;
   return async (app) => {
     app.get(
@@ -86,8 +87,10 @@ export function userRoutes(runtime: CommandRuntime): FastifyPluginAsyncZod {
         },
       },
       async (request) =>
-        runCommand(runtime, actorOf(request.principal), (scope) =>
-          changeRoles(scope, request.params.id, request.body.roles),
+        holders.whileChanging(() =>
+          runCommand(runtime, actorOf(request.principal), (scope) =>
+            changeRoles(scope, request.params.id, request.body.roles),
+          ),
         ),
     );
     app.put(

@@ -3,6 +3,12 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import type { Db, Dialect } from './database.ts';
+import {
+  type Notifications,
+  pgliteNotifications,
+  postgresNotifications,
+  registerNotifications,
+} from './notifications.ts';
 import { pipelineTransactions } from './pipelined-transactions.ts';
 import { nameRepeatedStatements, StatementNames } from './prepared-statements.ts';
 import { INT8_OID, NUMERIC_OID, parseInt8, parseNumeric } from './type-parsers.ts';
@@ -28,7 +34,7 @@ export async function openDatabase(connection: Connection): Promise<OpenDatabase
       parsers: { [INT8_OID]: parseInt8, [NUMERIC_OID]: parseNumeric },
     });
     const db: Db = new Kysely({ dialect: new PGliteDialect(pglite) });
-    return { db, dialect: 'pglite', close: () => db.destroy() };
+    return opened(db, 'pglite', pgliteNotifications(pglite));
   }
   const pool = new pg.Pool({
     connectionString: connection.url,
@@ -45,7 +51,20 @@ export async function openDatabase(connection: Connection): Promise<OpenDatabase
     pipelineTransactions(client);
   });
   const db: Db = new Kysely({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', close: () => db.destroy() };
+  return opened(db, 'postgres', postgresNotifications(connection.url));
+}
+
+/** A database handle with its notifications, which it closes first. */
+function opened(db: Db, dialect: Dialect, notifications: Notifications): OpenDatabase {
+  registerNotifications(db, notifications);
+  return {
+    db,
+    dialect,
+    async close() {
+      await notifications.close();
+      await db.destroy();
+    },
+  };
 }
 
 function postgresTypeParser(oid: number, format?: 'text' | 'binary'): (text: string) => unknown {

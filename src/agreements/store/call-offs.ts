@@ -270,8 +270,20 @@ function summed<K>(items: readonly K[], keyOf: (item: K) => string, amountOf: (i
 
 // Rows go to the database as JSON, where each column takes its table's type: one statement text
 // for any number of placements, and bigints as strings of digits, which JSON numbers cannot hold.
+// Only a row's own columns hold bigints (a timeline step's detail is an event's payload, JSON
+// already): they are turned to strings first, so that JSON.stringify needs no replacer, which
+// would be called for every value of every detail.
 const rowsJson = (rows: readonly Record<string, unknown>[]) =>
-  JSON.stringify(rows, (_key, value) => (typeof value === 'bigint' ? value.toString() : value));
+  JSON.stringify(
+    rows.map((row) => {
+      const json: Record<string, unknown> = {};
+      for (const key in row) {
+        const value = row[key];
+        json[key] = typeof value === 'bigint' ? value.toString() : value;
+      }
+      return json;
+    }),
+  );
 
 /**
  * Projects placements (CallOffPlaced), in order, in one statement: the call-offs and their

@@ -48,7 +48,7 @@ export async function openDatabase(connection: Connection): Promise<OpenDatabase
   const names = new StatementNames();
   pool.on('connect', (client) => {
     nameRepeatedStatements(client, names);
-    pipelineTransactions(client);
+    pipelineTransactions(client, names);
   });
   const db: Db = new Kysely({ dialect: new PostgresDialect({ pool }) });
   return opened(db, 'postgres', postgresNotifications(connection.url));

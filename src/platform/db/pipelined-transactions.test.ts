@@ -105,6 +105,38 @@ describeEachDialect('pipelined transactions', (database) => {
     }
   });
 
+  it('prepare a write that repeats once per connection, and again after a failure', async () => {
+    const { db, dialect } = database();
+    await sql`CREATE TABLE pipelined_counts (id int PRIMARY KEY, n int NOT NULL)`.execute(db);
+    try {
+      await db.connection().execute(async (connection) => {
+        const write = (id: number) =>
+          connection.transaction().execute(async (trx) => {
+            await sendWithCommit(trx);
+            await sql`INSERT INTO pipelined_counts VALUES (${id}, ${id * 10})`.execute(trx);
+          });
+        for (let id = 1; id <= 7; id++) await write(id);
+        // A key already there fails the write, and the commit with it; the next still prepares.
+        await expect(write(3)).rejects.toThrow();
+        await write(8);
+        const { rows } = await sql<{
+          n: number;
+        }>`SELECT n FROM pipelined_counts ORDER BY id`.execute(connection);
+        expect(rows.map((r) => r.n)).toEqual([10, 20, 30, 40, 50, 60, 70, 80]);
+        if (dialect !== 'postgres') return;
+        const prepared = await sql<{ statement: string }>`
+          SELECT statement FROM pg_prepared_statements WHERE starts_with(name, 'kept_')`.execute(
+          connection,
+        );
+        expect(prepared.rows.map((r) => r.statement)).toEqual([
+          expect.stringContaining('INSERT INTO pipelined_counts VALUES ($1, $2)'),
+        ]);
+      });
+    } finally {
+      await sql`DROP TABLE pipelined_counts`.execute(db);
+    }
+  });
+
   it('end a transaction that sent nothing, leaving its connection outside any', async () => {
     const { db } = database();
     await db.connection().execute(async (connection) => {

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { sql } from 'kysely';
 import pg from 'pg';
 import type { Trx } from './database.ts';
+import type { StatementNames } from './prepared-statements.ts';
 
 // pg's own conversion of a parameter to its text form (dates, arrays, JSON, bytes), so that a
 // value inlined below reads exactly as it would have been sent as a parameter.
@@ -115,38 +116,81 @@ const isBegin = (text: string) => text === 'begin' || text.startsWith('start tra
 /** The last answer of a simple query that may have held several statements. */
 const lastOf = (result: unknown) => (Array.isArray(result) ? result.at(-1) : result);
 
+/** A statement kept for the COMMIT, with its parameters. */
+interface Kept {
+  text: string;
+  values: unknown[];
+}
+
+// The prefix of the names kept statements are prepared under with PREPARE, apart from those pg
+// prepares through the protocol (the same namespace, one per session).
+const KEPT_PREFIX = 'kept_';
+
 /**
  * Makes a client of the pool send a transaction's BEGIN with its first statement, in one
  * message: a command's first round trip is then also its first read. That statement's
  * parameters are inlined as literals (the simple protocol, which alone carries several
  * statements, takes none). It also keeps the writes that follow `sendWithCommit` for the COMMIT.
  * Kysely begins, commits and rolls back with the exact texts matched here.
+ *
+ * A kept statement that `names` names (one that repeats) is prepared once on the connection
+ * with PREPARE, sent at the head of the message that first runs it, and run by EXECUTE with its
+ * parameters as literals: PostgreSQL plans it once per connection, as it does the statements
+ * pg prepares. PREPARE outlives a rolled-back transaction, and in a message that fails the
+ * statements after the failing one never run: after a failure, the connection's prepared names
+ * are read again from PostgreSQL before the next are prepared.
  */
-export function pipelineTransactions(client: pg.PoolClient): void {
+export function pipelineTransactions(client: pg.PoolClient, names: StatementNames): void {
   const query = client.query.bind(client) as Query;
   /** The BEGIN not yet sent, while the transaction has sent nothing. */
   let begin: string | undefined;
-  /** The writes kept for the COMMIT (with the BEGIN first, when it was not sent either). */
-  let kept: string[] | undefined;
-  let keptBegin = false;
-  const commitKept = async (statements: string[]) => {
+  /** The writes kept for the COMMIT, and the BEGIN when it was not sent either. */
+  let kept: Kept[] | undefined;
+  let keptBegin: string | undefined;
+  /** The statements prepared on this connection; undefined when unknown, after a failure. */
+  let prepared: Set<string> | undefined = new Set();
+  const preparedNames = async () => {
+    const { rows } = (await query(
+      `SELECT name FROM pg_prepared_statements WHERE starts_with(name, '${KEPT_PREFIX}')`,
+    )) as Answer;
+    return new Set((rows as { name: string }[]).map((r) => r.name));
+  };
+  const commitKept = async (statements: Kept[], keptBeginText: string | undefined) => {
+    const known = prepared ?? (await preparedNames());
+    prepared = known;
+    const preparing: string[] = [];
+    const sent = statements.map(({ text, values }) => {
+      const named = names.nameForRun(text, values);
+      if (named === undefined) return inlineParameters(text, values);
+      const name = `${KEPT_PREFIX}${named}`;
+      if (!known.has(name)) {
+        preparing.push(`PREPARE "${name}" AS ${text}`);
+        known.add(name);
+      }
+      return `EXECUTE "${name}" (${values.map(literal).join(', ')})`;
+    });
+    const message = [...preparing, ...(keptBeginText === undefined ? [] : [keptBeginText])];
     try {
-      return lastOf(await query([...statements, 'commit'].join(';\n')));
+      return lastOf(await query([...message, ...sent, 'commit'].join(';\n')));
     } catch (error) {
+      prepared = undefined;
       // An error the server answered with, be it a write's or the COMMIT's own, means nothing
       // was committed; a connection lost on the way leaves it unknown.
       throw error instanceof pg.DatabaseError ? new WritesNotCommitted(error) : error;
     }
   };
   const keep = (statement: string, parameters: unknown[]) => {
-    const statements = kept as string[];
-    if (statement === 'commit' || statement === 'rollback') kept = undefined;
-    if (statement === 'commit') return commitKept(statements);
-    if (statement === 'rollback') {
-      // Nothing reached the server when the BEGIN itself is still kept.
-      return keptBegin ? answered('ROLLBACK') : query(statement);
+    const statements = kept as Kept[];
+    const held = keptBegin;
+    if (statement === 'commit' || statement === 'rollback') {
+      kept = undefined;
+      keptBegin = undefined;
     }
-    statements.push(inlineParameters(statement, parameters));
+    if (statement === 'commit') return commitKept(statements, held);
+    // Nothing reached the server when the BEGIN itself is still kept.
+    if (statement === 'rollback')
+      return held === undefined ? query(statement) : answered('ROLLBACK');
+    if (statement !== SEND_WITH_COMMIT) statements.push({ text: statement, values: parameters });
     return answered('KEPT');
   };
   const pipelined: Query = async (text, values, ...rest) => {
@@ -166,8 +210,8 @@ export function pipelineTransactions(client: pg.PoolClient): void {
     const held = begin;
     begin = undefined;
     if (text === SEND_WITH_COMMIT) {
-      kept = held === undefined ? [] : [held];
-      keptBegin = held !== undefined;
+      kept = [];
+      keptBegin = held;
       return answered('SELECT');
     }
     if (held === undefined) return query(text, values);

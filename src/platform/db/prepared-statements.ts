@@ -38,6 +38,11 @@ export class StatementNames {
     return name;
   }
 
+  /** The name a statement run with `values` runs under: only one with a few parameters is named. */
+  nameForRun(text: string, values: readonly unknown[]): string | undefined {
+    return values.length > 0 && values.length <= MOST_PARAMETERS ? this.nameFor(text) : undefined;
+  }
+
   get size(): number {
     return this.names.size;
   }
@@ -54,13 +59,8 @@ type Query = (...args: unknown[]) => unknown;
 export function nameRepeatedStatements(client: pg.PoolClient, names: StatementNames): void {
   const query = client.query.bind(client) as Query;
   const naming: Query = (text, values, ...rest) => {
-    if (
-      typeof text === 'string' &&
-      Array.isArray(values) &&
-      values.length > 0 &&
-      values.length <= MOST_PARAMETERS
-    ) {
-      const name = names.nameFor(text);
+    if (typeof text === 'string' && Array.isArray(values)) {
+      const name = names.nameForRun(text, values);
       if (name !== undefined) return query({ name, text, values }, ...rest);
     }
     return query(text, values, ...rest);

@@ -320,11 +320,17 @@ async function runGroup(
     );
   }
   const setAside: LaneJob[] = [];
+  const answered: (() => void)[] = [];
   jobs.forEach((job, index) => {
     const outcome = outcomes[index] as GroupOutcome<unknown>;
-    if ('value' in outcome) job.resolve(outcome.value);
-    else if ('refused' in outcome) job.reject(outcome.refused);
+    if ('value' in outcome) answered.push(() => job.resolve(outcome.value));
+    else if ('refused' in outcome) answered.push(() => job.reject(outcome.refused));
     else setAside.push(job);
+  });
+  // The callers are answered once the lane has sent its next group: their answers are written
+  // while that group is in the database, rather than holding it back.
+  setImmediate(() => {
+    for (const answer of answered) answer();
   });
   await runEachAlone(runtime, state, setAside);
 }

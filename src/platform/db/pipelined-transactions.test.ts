@@ -125,7 +125,7 @@ describeEachDialect('pipelined transactions', (database) => {
         expect(rows.map((r) => r.n)).toEqual([10, 20, 30, 40, 50, 60, 70, 80]);
         if (dialect !== 'postgres') return;
         const prepared = await sql<{ statement: string }>`
-          SELECT statement FROM pg_prepared_statements WHERE starts_with(name, 'kept_')`.execute(
+          SELECT statement FROM pg_prepared_statements WHERE starts_with(name, 'piped_')`.execute(
           connection,
         );
         expect(prepared.rows.map((r) => r.statement)).toEqual([

@@ -124,7 +124,7 @@ interface Kept {
 
 // The prefix of the names kept statements are prepared under with PREPARE, apart from those pg
 // prepares through the protocol (the same namespace, one per session).
-const KEPT_PREFIX = 'kept_';
+const PIPED_PREFIX = 'piped_';
 
 /**
  * Makes a client of the pool send a transaction's BEGIN with its first statement, in one
@@ -133,10 +133,10 @@ const KEPT_PREFIX = 'kept_';
  * statements, takes none). It also keeps the writes that follow `sendWithCommit` for the COMMIT.
  * Kysely begins, commits and rolls back with the exact texts matched here.
  *
- * A kept statement that `names` names (one that repeats) is prepared once on the connection
- * with PREPARE, sent at the head of the message that first runs it, and run by EXECUTE with its
- * parameters as literals: PostgreSQL plans it once per connection, as it does the statements
- * pg prepares. PREPARE outlives a rolled-back transaction, and in a message that fails the
+ * A statement sent so (a first one, or one kept) that `names` names (one that repeats) is
+ * prepared once on the connection with PREPARE, sent at the head of the message that first runs
+ * it, and run by EXECUTE with its parameters as literals: PostgreSQL plans it once per
+ * connection, as it does the statements pg prepares. PREPARE outlives a rolled-back transaction, and in a message that fails the
  * statements after the failing one never run: after a failure, the connection's prepared names
  * are read again from PostgreSQL before the next are prepared.
  */
@@ -151,29 +151,41 @@ export function pipelineTransactions(client: pg.PoolClient, names: StatementName
   let prepared: Set<string> | undefined = new Set();
   const preparedNames = async () => {
     const { rows } = (await query(
-      `SELECT name FROM pg_prepared_statements WHERE starts_with(name, '${KEPT_PREFIX}')`,
+      `SELECT name FROM pg_prepared_statements WHERE starts_with(name, '${PIPED_PREFIX}')`,
     )) as Answer;
     return new Set((rows as { name: string }[]).map((r) => r.name));
   };
-  const commitKept = async (statements: Kept[], keptBeginText: string | undefined) => {
+  /**
+   * Sends `statements` in one message, after `begin` when it is still to be sent: each that
+   * repeats runs prepared, PREPAREd first at the head of the message where this connection has
+   * not prepared it yet. A failure leaves what was prepared unknown, to be read again.
+   */
+  const send = async (statements: readonly Kept[], begin: string | undefined, end: string[]) => {
     const known = prepared ?? (await preparedNames());
     prepared = known;
     const preparing: string[] = [];
     const sent = statements.map(({ text, values }) => {
       const named = names.nameForRun(text, values);
       if (named === undefined) return inlineParameters(text, values);
-      const name = `${KEPT_PREFIX}${named}`;
+      const name = `${PIPED_PREFIX}${named}`;
       if (!known.has(name)) {
         preparing.push(`PREPARE "${name}" AS ${text}`);
         known.add(name);
       }
       return `EXECUTE "${name}" (${values.map(literal).join(', ')})`;
     });
-    const message = [...preparing, ...(keptBeginText === undefined ? [] : [keptBeginText])];
+    const message = [...preparing, ...(begin === undefined ? [] : [begin]), ...sent, ...end];
     try {
-      return lastOf(await query([...message, ...sent, 'commit'].join(';\n')));
+      return lastOf(await query(message.join(';\n')));
     } catch (error) {
       prepared = undefined;
+      throw error;
+    }
+  };
+  const commitKept = async (statements: Kept[], keptBeginText: string | undefined) => {
+    try {
+      return await send(statements, keptBeginText, ['commit']);
+    } catch (error) {
       // An error the server answered with, be it a write's or the COMMIT's own, means nothing
       // was committed; a connection lost on the way leaves it unknown.
       throw error instanceof pg.DatabaseError ? new WritesNotCommitted(error) : error;
@@ -218,7 +230,7 @@ export function pipelineTransactions(client: pg.PoolClient, names: StatementName
     // A transaction that sent nothing has nothing to end.
     if (text === 'commit') return answered('COMMIT');
     if (text === 'rollback') return answered('ROLLBACK');
-    return lastOf(await query(`${held};\n${inlineParameters(text, parameters)}`));
+    return send([{ text, values: parameters }], held, []);
   };
   Object.assign(client, { query: pipelined });
 }

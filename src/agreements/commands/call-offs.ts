@@ -333,11 +333,13 @@ class OwesRebates extends Error {}
 /**
  * Call-offs placed as a group (DESIGN.md, Ledger: group commit). They would queue anyway: on
  * their agreement's lock, and every one of them on the ledger's head, whose lock is held to the
- * commit; together they take it once. The agreements are locked and their facts read in one
- * statement for the whole group; each call-off is decided in turn on the facts as the ones before
- * it moved them, exactly as if each had committed alone; the group's placements are projected in
- * one statement and appended in one. A refused call-off records nothing and leaves the facts as
- * they were.
+ * commit; together they take it once. The group decides on the facts the last group left its
+ * agreements at (PlacementMemory), or, when it asks about anything not remembered, locks the
+ * agreements and reads their facts in one statement; each call-off is decided in turn on the
+ * facts as the ones before it moved them, exactly as if each had committed alone; the group's
+ * placements are projected in one statement and appended in one, sent with the COMMIT (and the
+ * agreements' locks, when it decided on remembered facts). A refused call-off records nothing and
+ * leaves the facts as they were.
  */
 export const callOffPlacement: Grouping<CallOffInput, CallOff, PlacementMemory<StoredAgreement>> = {
   laneOf: () => 'call-offs',

@@ -116,14 +116,14 @@ const isBegin = (text: string) => text === 'begin' || text.startsWith('start tra
 /** The last answer of a simple query that may have held several statements. */
 const lastOf = (result: unknown) => (Array.isArray(result) ? result.at(-1) : result);
 
-/** A statement kept for the COMMIT, with its parameters. */
-interface Kept {
+/** A statement to send in a message of several, with its parameters. */
+interface Piped {
   text: string;
   values: unknown[];
 }
 
-// The prefix of the names kept statements are prepared under with PREPARE, apart from those pg
-// prepares through the protocol (the same namespace, one per session).
+// The prefix of the names statements sent so are prepared under with PREPARE, apart from those
+// pg prepares through the protocol (the same namespace, one per session).
 const PIPED_PREFIX = 'piped_';
 
 /**
@@ -136,16 +136,16 @@ const PIPED_PREFIX = 'piped_';
  * A statement sent so (a first one, or one kept) that `names` names (one that repeats) is
  * prepared once on the connection with PREPARE, sent at the head of the message that first runs
  * it, and run by EXECUTE with its parameters as literals: PostgreSQL plans it once per
- * connection, as it does the statements pg prepares. PREPARE outlives a rolled-back transaction, and in a message that fails the
- * statements after the failing one never run: after a failure, the connection's prepared names
- * are read again from PostgreSQL before the next are prepared.
+ * connection, as it does the statements pg prepares. PREPARE outlives a rolled-back transaction,
+ * and in a message that fails the statements after the failing one never run: after a failure,
+ * the connection's prepared names are read again from PostgreSQL before the next are prepared.
  */
 export function pipelineTransactions(client: pg.PoolClient, names: StatementNames): void {
   const query = client.query.bind(client) as Query;
   /** The BEGIN not yet sent, while the transaction has sent nothing. */
   let begin: string | undefined;
   /** The writes kept for the COMMIT, and the BEGIN when it was not sent either. */
-  let kept: Kept[] | undefined;
+  let kept: Piped[] | undefined;
   let keptBegin: string | undefined;
   /** The statements prepared on this connection; undefined when unknown, after a failure. */
   let prepared: Set<string> | undefined = new Set();
@@ -156,11 +156,16 @@ export function pipelineTransactions(client: pg.PoolClient, names: StatementName
     return new Set((rows as { name: string }[]).map((r) => r.name));
   };
   /**
-   * Sends `statements` in one message, after `begin` when it is still to be sent: each that
-   * repeats runs prepared, PREPAREd first at the head of the message where this connection has
-   * not prepared it yet. A failure leaves what was prepared unknown, to be read again.
+   * Sends `statements` in one message, after `opening` (a BEGIN still to be sent) and before
+   * `end`: each that repeats runs prepared, PREPAREd first at the head of the message where this
+   * connection has not prepared it yet. A failure leaves what was prepared unknown, to be read
+   * again.
    */
-  const send = async (statements: readonly Kept[], begin: string | undefined, end: string[]) => {
+  const send = async (
+    statements: readonly Piped[],
+    opening: string | undefined,
+    end: readonly string[],
+  ) => {
     const known = prepared ?? (await preparedNames());
     prepared = known;
     const preparing: string[] = [];
@@ -174,7 +179,7 @@ export function pipelineTransactions(client: pg.PoolClient, names: StatementName
       }
       return `EXECUTE "${name}" (${values.map(literal).join(', ')})`;
     });
-    const message = [...preparing, ...(begin === undefined ? [] : [begin]), ...sent, ...end];
+    const message = [...preparing, ...(opening === undefined ? [] : [opening]), ...sent, ...end];
     try {
       return lastOf(await query(message.join(';\n')));
     } catch (error) {
@@ -182,9 +187,9 @@ export function pipelineTransactions(client: pg.PoolClient, names: StatementName
       throw error;
     }
   };
-  const commitKept = async (statements: Kept[], keptBeginText: string | undefined) => {
+  const commitKept = async (statements: Piped[], opening: string | undefined) => {
     try {
-      return await send(statements, keptBeginText, ['commit']);
+      return await send(statements, opening, ['commit']);
     } catch (error) {
       // An error the server answered with, be it a write's or the COMMIT's own, means nothing
       // was committed; a connection lost on the way leaves it unknown.
@@ -192,7 +197,7 @@ export function pipelineTransactions(client: pg.PoolClient, names: StatementName
     }
   };
   const keep = (statement: string, parameters: unknown[]) => {
-    const statements = kept as Kept[];
+    const statements = kept as Piped[];
     const held = keptBegin;
     if (statement === 'commit' || statement === 'rollback') {
       kept = undefined;
